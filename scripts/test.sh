@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): installs what the tests need on a Debian machine,
+# type-checks the whole tree in strict mode, builds, and runs every test file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh --with-system-packages
+
+echo "== running tests" >&2
+mapfile -t files < <(find dist/test -name '*.test.js' | sort)
+if [ "${#files[@]}" -eq 0 ]; then
+  echo "no test files found under dist/test" >&2
+  exit 1
+fi
+# One file at a time: the end-to-end files each start servers and browsers, and the
+# machine has two cores.
+node --test --test-concurrency=1 --test-timeout=300000 "${files[@]}"
