@@ -19,7 +19,7 @@ if [ "${1:-}" = "--with-system-packages" ]; then
     echo "== installing Debian packages: ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    apt-get install -y -qq "${missing[@]}" >&2
   fi
 fi
 
