@@ -1,0 +1,29 @@
+// Profiles written by the Python awssso name an app instance and a profile (`ins-…`, `p-…`) of
+// the portal's older API; on first use they are translated to account and role and saved.
+import type { AwsssoProfile } from '../types.js';
+import type { PortalAccess } from './portal-access.js';
+import { ConfigError } from '../errors.js';
+import { migrateProfile } from '../store/config.js';
+
+export function needsMigration(profile: AwsssoProfile): boolean {
+  return !(profile.accountId && profile.roleName) && Boolean(profile.instanceId && profile.profileId);
+}
+
+export async function migrateSeedProfile(
+  profile: AwsssoProfile,
+  access: PortalAccess,
+  run: { env: NodeJS.ProcessEnv; warn(line: string): void },
+): Promise<AwsssoProfile> {
+  const { instanceId, profileId } = profile;
+  const { accountId, roleName } = await access.call(async (portal) => {
+    const instance = (await portal.appInstances()).find((i) => i.id === instanceId);
+    const role = instance && (await portal.appInstanceProfiles(instance.id)).find((p) => p.id === profileId);
+    if (!instance || !role) {
+      throw new ConfigError(`profile ${profile.name} names app instance ${instanceId} / ${profileId}, which the portal no longer lists: run \`awssso configure -p ${profile.name}\``);
+    }
+    return { accountId: instance.accountId, roleName: role.name };
+  });
+  migrateProfile(profile.name, { accountId, roleName }, run.env);
+  run.warn(`profile ${profile.name}: replaced the Python awssso's instance_id/profile_id by account_id ${accountId} and role_name ${roleName}`);
+  return { ...profile, accountId, roleName, instanceId: undefined, profileId: undefined };
+}

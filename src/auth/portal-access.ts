@@ -1,0 +1,112 @@
+// How a profile gets a portal client with a valid session: the stored session while it lasts,
+// else one sign-in under a cross-process lock (a crowd of processes signs in once). A session the
+// portal rejects (401) is dropped and replaced by one new sign-in, never more.
+import type { Got } from 'got';
+import type { CookieJar } from 'tough-cookie';
+import type { PortalSession } from '../types.js';
+import type { SecretStore } from '../store/secrets.js';
+import type { PortalClient } from '../http/portal.js';
+import type { HarRecorder } from '../http/hooks/har-recorder.js';
+import type { RunOptions } from './run-options.js';
+import { SessionExpired } from '../errors.js';
+import { SessionStore } from './session-store.js';
+import { signIn } from './sign-in.js';
+import { withLock } from '../store/lock.js';
+import { openSecretStore } from '../store/secrets.js';
+import { cookieJarPath, loadCookieJar, saveCookieJar } from '../store/cookie-jar.js';
+import { portalEndpoint, loopbackOrigins } from '../http/endpoints.js';
+import { createHash } from 'node:crypto';
+
+export class PortalAccess {
+  private session?: PortalSession;
+  private signedInNow = false;
+
+  private constructor(
+    private readonly run: RunOptions,
+    private readonly http: Got,
+    private readonly jar: CookieJar,
+    private readonly secrets: SecretStore,
+    private readonly sessions: SessionStore,
+    private readonly recorder?: HarRecorder,
+  ) {}
+
+  static async open(run: RunOptions): Promise<PortalAccess> {
+    const { profile } = run;
+    const [{ createHttp }, secrets, jarLoad] = await Promise.all([
+      import('../http/client.js'),
+      openSecretStore({ warn: run.warn }),
+      loadCookieJar(cookieJarPath(profile.username, profile.url, run.env)),
+    ]);
+    if (jarLoad.warning) run.warn(jarLoad.warning);
+    const recorder = run.recordTo ? new (await import('../http/hooks/har-recorder.js')).HarRecorder() : undefined;
+    const http = await createHttp({
+      cookieJar: jarLoad.jar,
+      extraAllowedOrigins: loopbackOrigins(profile.url, run.env),
+      record: recorder,
+    });
+    const sessions = new SessionStore(secrets, profile.username, profile.url);
+    return new PortalAccess(run, http, jarLoad.jar, secrets, sessions, recorder);
+  }
+
+  /** Runs `fn` with a signed-in portal client; on a 401 signs in once more and retries. */
+  async call<T>(fn: (portal: PortalClient) => Promise<T>, opts: { forceSignIn?: boolean } = {}): Promise<T> {
+    await this.ensureSession({ force: opts.forceSignIn ?? false });
+    try {
+      return await fn(await this.client());
+    } catch (err) {
+      if (!(err instanceof SessionExpired) || this.signedInNow) throw err;
+      this.run.warn('the portal refused the stored session; signing in again');
+      await this.ensureSession({ rejected: this.session!.token });
+      return fn(await this.client());
+    }
+  }
+
+  /** Signs in (or reuses the stored session), for `configure`'s first check of the password. */
+  async signedIn(forceSignIn: boolean): Promise<void> {
+    await this.ensureSession({ force: forceSignIn });
+  }
+
+  get secretStore(): SecretStore {
+    return this.secrets;
+  }
+
+  /** The run's HTTP client (host policy, retries, recording), for federation calls. */
+  get httpClient(): Got {
+    return this.http;
+  }
+
+  /** Saves what this run learnt (cookies, the HAR); call once at the end, success or not. */
+  async close(): Promise<void> {
+    const { profile } = this.run;
+    await saveCookieJar(cookieJarPath(profile.username, profile.url, this.run.env), this.jar);
+    if (this.recorder && this.run.recordTo) {
+      await this.recorder.save(this.run.recordTo);
+      this.run.warn(`recorded the exchanges (secrets redacted) in ${this.run.recordTo}`);
+    }
+  }
+
+  private async client(): Promise<PortalClient> {
+    const { PortalClient } = await import('../http/portal.js');
+    return new PortalClient(this.http, portalEndpoint(this.run.profile.region, this.run.env), this.session!.token);
+  }
+
+  /** `rejected`: a token the portal refused, so a stored copy of it does not count. */
+  private async ensureSession({ force = false, rejected }: { force?: boolean; rejected?: string }): Promise<void> {
+    if (this.session && !force && !rejected) return;
+    const { profile } = this.run;
+    const lockName = `session-${sha1(`${profile.username}\n${profile.url}`)}`;
+    this.session = await withLock(lockName, async () => {
+      if (!force) {
+        // Another process may have signed in while this one waited for the lock.
+        const stored = await this.sessions.load();
+        if (stored && stored.token !== rejected) return stored;
+      }
+      const fresh = await signIn(this.run, { http: this.http, secrets: this.secrets });
+      await this.sessions.save(fresh);
+      this.signedInNow = true;
+      return fresh;
+    }, { onWait: (line) => this.run.progress.step(line) });
+  }
+}
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 16);

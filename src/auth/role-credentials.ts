@@ -1,0 +1,47 @@
+// A profile's role credentials: from the 0600 cache while 15+ minutes remain, else fetched once
+// under a per-role lock (a crowd of credential_process calls makes one GetRoleCredentials).
+import type { RoleCredentials } from '../types.js';
+import type { RunOptions } from './run-options.js';
+import type { PortalAccess } from './portal-access.js';
+import { ConfigError } from '../errors.js';
+import { readRoleCache, roleCacheKey, writeRoleCache, isFresh } from '../store/role-cache.js';
+import { withLock } from '../store/lock.js';
+
+export interface RoleRequest {
+  forceSignIn: boolean;
+  renew: boolean;
+}
+
+export async function roleCredentials(
+  run: RunOptions,
+  portal: () => Promise<PortalAccess>,
+  { forceSignIn, renew }: RoleRequest,
+): Promise<RoleCredentials> {
+  const { accountId, roleName, url } = run.profile;
+  if (!accountId || !roleName) {
+    throw new ConfigError(`profile ${run.profile.name} names no account and role: run \`awssso configure -p ${run.profile.name}\``);
+  }
+  const key = roleCacheKey({ startUrl: url, accountId, roleName });
+  const useCache = !renew && !forceSignIn;
+  const cached = () => {
+    const hit = readRoleCache(key, run.env);
+    if (hit.warning) run.warn(hit.warning);
+    return hit.credentials && isFresh(hit.credentials) ? hit.credentials : undefined;
+  };
+  if (useCache) {
+    const hit = cached();
+    if (hit) return hit;
+  }
+  return withLock(`role-${key}`, async () => {
+    // Another process may have fetched them while this one waited for the lock.
+    const hit = useCache ? cached() : undefined;
+    if (hit) return hit;
+    const access = await portal();
+    const creds = await access.call((client) => {
+      run.progress.step(`Getting credentials for ${roleName} in ${accountId}`);
+      return client.getRoleCredentials(accountId, roleName);
+    }, { forceSignIn });
+    await writeRoleCache(key, creds, run.env);
+    return creds;
+  }, { onWait: (line) => run.progress.step(line) });
+}

@@ -1,0 +1,20 @@
+// What one command run hands to src/auth: the profile and how to talk to the person.
+import type { AwsssoProfile } from '../types.js';
+import type { Asker } from '../cli/prompts.js';
+import type { Progress } from '../cli/progress.js';
+
+export type BrowserMode = 'auto' | 'forced' | 'never';
+
+export interface RunOptions {
+  profile: AwsssoProfile;
+  asker: Asker;
+  progress: Progress;
+  warn(line: string): void;
+  /** auto: only when the HTTP sign-in hands over; forced: --browser-fallback; never: credential_process. */
+  browser: { mode: BrowserMode; headless: boolean };
+  /** --record FILE: the sign-in exchanges as a redacted HAR. */
+  recordTo?: string;
+  /** What the person should run when they are needed and cannot be asked. */
+  whatToRun: string;
+  env: NodeJS.ProcessEnv;
+}

@@ -1,0 +1,36 @@
+// The portal session lives in the secret store (keyring or encrypted file) with its expiry, so
+// no sign-in happens while it is valid.
+import type { PortalSession } from '../types.js';
+import type { SecretStore } from '../store/secrets.js';
+import { secretName } from '../store/secrets.js';
+
+/** Margin so a session is not used in its last minute, when a call could outlive it. */
+const MARGIN_MS = 60_000;
+
+export class SessionStore {
+  private readonly name: string;
+
+  constructor(private readonly secrets: SecretStore, username: string, startUrl: string) {
+    this.name = secretName('portal-session', username, startUrl);
+  }
+
+  async load(now = Date.now()): Promise<PortalSession | undefined> {
+    const raw = await this.secrets.get(this.name);
+    if (!raw) return undefined;
+    try {
+      const session = JSON.parse(raw) as PortalSession;
+      if (typeof session.token === 'string' && session.expiresAt - MARGIN_MS > now) return session;
+    } catch {
+      // A damaged entry is the same as none: sign in again and overwrite it.
+    }
+    return undefined;
+  }
+
+  save(session: PortalSession): Promise<void> {
+    return this.secrets.set(this.name, JSON.stringify(session));
+  }
+
+  clear(): Promise<void> {
+    return this.secrets.delete(this.name);
+  }
+}

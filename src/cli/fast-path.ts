@@ -1,0 +1,61 @@
+// Answers a warm `awssso login --json` / `-e` straight from the role-credential cache, loading
+// only node built-ins (oclif alone costs ~70 ms). Anything it does not fully understand, a miss,
+// a corrupted file or fewer than 15 minutes left returns false: the full command takes over.
+// Its output is the full command's, byte for byte: both print with src/output.
+import { readProfile } from '../store/config.js';
+import { readRoleCache, roleCacheKey, isFresh } from '../store/role-cache.js';
+import { formatProcessJson } from '../output/process-json.js';
+import { formatEnv, SHELL_FORMATS, type ShellFormat } from '../output/env.js';
+
+interface FastRequest {
+  profile: string;
+  output: 'json' | 'export';
+  format: ShellFormat;
+}
+
+/** Flags that change nothing for a cache hit. */
+const INERT = new Set(['--no-spinner', '--spinner', '--no-headless', '--headless']);
+const INERT_WITH_VALUE = new Set(['-a', '--aws-profile', '--region']);
+
+export function parseFastRequest(argv: readonly string[]): FastRequest | undefined {
+  if (argv[0] !== 'login') return undefined;
+  let profile = 'default';
+  let format: string | undefined;
+  let json = false;
+  let exportLines = false;
+  for (let i = 1; i < argv.length; i++) {
+    const eq = argv[i]!.startsWith('--') ? argv[i]!.indexOf('=') : -1;
+    const name = eq > 0 ? argv[i]!.slice(0, eq) : argv[i]!;
+    const value = () => (eq > 0 ? argv[i]!.slice(eq + 1) : argv[++i]);
+    switch (name) {
+      case '-j': case '--json': json = true; break;
+      case '-e': case '--export': exportLines = true; break;
+      case '-p': case '--profile': profile = value() ?? ''; break;
+      case '--format': format = value(); break;
+      default:
+        if (INERT_WITH_VALUE.has(name)) value();
+        else if (!INERT.has(name)) return undefined;
+    }
+    if (eq > 0 && !['--profile', '--format', '--aws-profile', '--region'].includes(name)) return undefined;
+  }
+  // Conflicts and bad values are the full command's to explain.
+  if (json === exportLines || !profile || profile.startsWith('-')) return undefined;
+  if (format !== undefined && (json || !(SHELL_FORMATS as readonly string[]).includes(format))) return undefined;
+  return { profile, output: json ? 'json' : 'export', format: (format ?? 'bash') as ShellFormat };
+}
+
+export function answerFromCache(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  const req = parseFastRequest(argv);
+  if (!req) return false;
+  try {
+    const profile = readProfile(req.profile, env);
+    if (!profile.accountId || !profile.roleName) return false;
+    const key = roleCacheKey({ startUrl: profile.url, accountId: profile.accountId, roleName: profile.roleName });
+    const { credentials } = readRoleCache(key, env);
+    if (!credentials || !isFresh(credentials)) return false;
+    process.stdout.write(req.output === 'json' ? formatProcessJson(credentials) : formatEnv(credentials, req.format));
+    return true;
+  } catch {
+    return false; // the full command explains what is wrong
+  }
+}

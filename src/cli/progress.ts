@@ -1,0 +1,32 @@
+// Progress for slow steps, on stderr only (oclif's ux.action), silent without a terminal or
+// with --no-spinner so scripts and credential_process see nothing but errors.
+
+export interface Progress {
+  step(message: string): void;
+  done(): void;
+  /** Stops the spinner while a question is asked, then resumes it. */
+  around<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export const silentProgress: Progress = { step() {}, done() {}, around: (fn) => fn() };
+
+export async function createProgress(enabled: boolean): Promise<Progress> {
+  if (!enabled || !process.stderr.isTTY) return silentProgress;
+  const { ux } = await import('@oclif/core');
+  let running = false;
+  return {
+    step(message) {
+      if (running) ux.action.status = message;
+      else ux.action.start(message);
+      running = true;
+    },
+    done() {
+      if (running) ux.action.stop();
+      running = false;
+    },
+    async around(fn) {
+      if (!running) return fn();
+      return ux.action.pauseAsync(fn);
+    },
+  };
+}

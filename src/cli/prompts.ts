@@ -1,0 +1,47 @@
+// Questions to the person at the terminal. Prompts draw on stderr so stdout carries only the
+// requested output; with no terminal (or under credential_process) every question is an error
+// that says what to run instead, never a hang.
+import { NeedsPerson } from '../errors.js';
+
+export interface Choice<T> { name: string; value: T }
+
+export interface Asker {
+  readonly canAsk: boolean;
+  text(message: string, defaultValue?: string): Promise<string>;
+  secret(message: string, opts?: { optional?: boolean }): Promise<string>;
+  choose<T>(message: string, choices: Choice<T>[]): Promise<T>;
+}
+
+export function createAsker(opts: { interactive: boolean; whatToRun: string }): Asker {
+  if (!opts.interactive) {
+    const refuse = (message: string): never => {
+      throw new NeedsPerson(`${message.replace(/:$/, '')} is needed and there is no terminal to ask: ${opts.whatToRun}`);
+    };
+    return {
+      canAsk: false,
+      text: async (message, defaultValue) => defaultValue ?? refuse(message),
+      secret: async (message) => refuse(message),
+      choose: async (message) => refuse(message),
+    };
+  }
+  const context = { input: process.stdin, output: process.stderr, clearPromptOnDone: false };
+  const required = (v: string) => (v.trim() ? true : 'a value is required');
+  return {
+    canAsk: true,
+    async text(message, defaultValue) {
+      const { input } = await import('@inquirer/prompts');
+      return (await input({ message, default: defaultValue, validate: required }, context)).trim();
+    },
+    async secret(message, { optional = false } = {}) {
+      const { password } = await import('@inquirer/prompts');
+      return password({ message, mask: '*', validate: optional ? undefined : required }, context);
+    },
+    async choose(message, choices) {
+      const { select } = await import('@inquirer/prompts');
+      return select({ message, choices, pageSize: 15 }, context);
+    },
+  };
+}
+
+/** A terminal on both ends: stdin to read answers from and stderr to draw prompts on. */
+export const hasTerminal = () => Boolean(process.stdin.isTTY && process.stderr.isTTY);

@@ -1,0 +1,106 @@
+import { Flags } from '@oclif/core';
+import { AwsssoCommand } from '../cli/base-command.js';
+import { runOptions } from '../cli/run-options.js';
+import { createAsker, hasTerminal } from '../cli/prompts.js';
+import { PortalAccess } from '../auth/portal-access.js';
+import { chooseRole } from '../auth/choose-role.js';
+import { isValidSeed, normalizeSeed } from '../auth/totp.js';
+import { findProfile, writeProfile } from '../store/config.js';
+import { secretName } from '../store/secrets.js';
+import { validateStartUrl } from '../http/endpoints.js';
+import { ConfigError } from '../errors.js';
+import { configFile } from '../store/paths.js';
+import type { AwsssoProfile } from '../types.js';
+
+export default class Configure extends AwsssoCommand {
+  static override summary = 'Create or update a profile: start URL, user, secrets, account and role';
+  static override description = [
+    'Asks for what it is not given, signs in to check the password, then lets you pick an',
+    'account and a role from what IAM Identity Center assigns you. Every answer can come from a',
+    'flag; secrets come from AWSSSO_PASSWORD and AWSSSO_TOTP_SEED or a prompt, never from the',
+    'command line. Secrets go to the OS keyring (or an encrypted file where none runs).',
+  ].join('\n');
+
+  static override examples = [
+    '<%= config.bin %> configure -p dev',
+    'AWSSSO_PASSWORD=… <%= config.bin %> configure -p dev --url https://d-0123456789.awsapps.com/start --region eu-west-1 --username me@example.com --account-id 111111111111 --role-name ReadOnly',
+  ];
+
+  static override flags = {
+    profile: Flags.string({ char: 'p', description: 'awssso profile to create or update', default: 'default' }),
+    'aws-profile': Flags.string({ char: 'a', description: 'AWS CLI profile that `login` writes (default: AWS_PROFILE, then the awssso profile name)' }),
+    'force-refresh': Flags.boolean({ char: 'f', description: 'sign in again even if a portal session is stored' }),
+    url: Flags.string({ description: 'AWS access portal start URL, e.g. https://d-0123456789.awsapps.com/start' }),
+    username: Flags.string({ description: 'IAM Identity Center user name' }),
+    'account-id': Flags.string({ description: 'AWS account id (default: pick from a list)' }),
+    'role-name': Flags.string({ description: 'permission set (role) name (default: pick from a list)' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Configure);
+    const env = process.env;
+    const name = flags.profile;
+    const old: Partial<AwsssoProfile> = findProfile(name, env) ?? {};
+    const ask = createAsker({ interactive: hasTerminal(), whatToRun: 'give it as a flag' });
+    const answer = async (flag: string, question: string, value: string | undefined, fallback?: string) => {
+      if (value) return value;
+      if (!ask.canAsk && fallback) return fallback;
+      if (!ask.canAsk) throw new ConfigError(`missing --${flag} (no terminal to ask)`);
+      return ask.text(question, fallback);
+    };
+
+    const url = validateStartUrl(await answer('url', 'Start URL', flags.url, old.url));
+    const region = await answer('region', 'Region', flags.region ?? env.AWSSSO_REGION, old.region ?? env.AWS_DEFAULT_REGION);
+    const awsProfile = await answer('aws-profile', 'AWS CLI profile', flags['aws-profile'] ?? env.AWS_PROFILE, old.awsProfile ?? name);
+    const username = await answer('username', 'Username', flags.username, old.username);
+    const profile: AwsssoProfile = { name, url, region, username, awsProfile };
+
+    const run = await runOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'auto' });
+    const access = await PortalAccess.open(run);
+    try {
+      const undo = await this.storeSecrets(access, profile, ask, env);
+      try {
+        await access.signedIn(flags['force-refresh']);
+      } catch (err) {
+        await undo(); // a password that did not sign in is not kept
+        throw err;
+      }
+      const choice = await chooseRole(access, run, { accountId: flags['account-id'], roleName: flags['role-name'] });
+      writeProfile({ ...profile, ...choice }, env);
+      run.progress.done();
+      run.warn(`saved profile ${name} in ${configFile(env)}: ${choice.roleName} in ${choice.accountId}`);
+    } finally {
+      run.progress.done();
+      await access.close();
+    }
+  }
+
+  /**
+   * Password and TOTP seed from the environment or a prompt; an empty answer keeps what is
+   * stored. Returns how to put the old password back.
+   */
+  private async storeSecrets(
+    access: PortalAccess,
+    profile: AwsssoProfile,
+    ask: ReturnType<typeof createAsker>,
+    env: NodeJS.ProcessEnv,
+  ): Promise<() => Promise<void>> {
+    const secrets = access.secretStore;
+    const passwordName = secretName('password', profile.username, profile.url);
+    const seedName = secretName('totp-seed', profile.username, profile.url);
+    const storedPassword = await secrets.get(passwordName);
+    const password = env.AWSSSO_PASSWORD
+      || (ask.canAsk ? await ask.secret(storedPassword ? 'Password (empty: keep the stored one)' : 'Password', { optional: Boolean(storedPassword) }) : '');
+    if (password) await secrets.set(passwordName, password);
+    else if (!storedPassword) throw new ConfigError('no password: set AWSSSO_PASSWORD or run in a terminal');
+
+    const seed = env.AWSSSO_TOTP_SEED
+      || (ask.canAsk ? await ask.secret('TOTP seed (optional; empty: type codes when asked)', { optional: true }) : '');
+    if (seed) {
+      if (!isValidSeed(seed)) throw new ConfigError('the TOTP seed is not base32 (the text your authenticator app was given)');
+      await secrets.set(seedName, normalizeSeed(seed));
+    }
+    if (!password) return async () => {};
+    return () => (storedPassword ? secrets.set(passwordName, storedPassword) : secrets.delete(passwordName));
+  }
+}

@@ -1,0 +1,93 @@
+import { Flags } from '@oclif/core';
+import { AwsssoCommand } from '../cli/base-command.js';
+import { runOptions } from '../cli/run-options.js';
+import { resolveProfile, targetAwsProfile } from '../auth/profile.js';
+import { roleCredentials } from '../auth/role-credentials.js';
+import { PortalAccess } from '../auth/portal-access.js';
+import { chooseRole } from '../auth/choose-role.js';
+import { needsMigration, migrateSeedProfile } from '../auth/migrate-seed-profile.js';
+import { formatProcessJson } from '../output/process-json.js';
+import { formatEnv, SHELL_FORMATS } from '../output/env.js';
+import { writeAwsCredentials } from '../store/aws-credentials.js';
+import { awsCredentialsFile } from '../store/paths.js';
+
+export default class Login extends AwsssoCommand {
+  static override summary = 'Get credentials for a profile and hand them to your tools';
+  static override description = [
+    'Signs in to IAM Identity Center over HTTP when the stored portal session has expired (the',
+    'browser takes over only for steps awssso does not know), then gets the role credentials of',
+    'the profile. By default they are written to the profile\'s section of the AWS credentials file;',
+    '-e, -j and -c print them instead. Role credentials are cached and renewed when fewer than',
+    '15 minutes remain.',
+  ].join('\n');
+
+  static override examples = [
+    { description: 'Write credentials into ~/.aws/credentials', command: '<%= config.bin %> login -p dev' },
+    { description: 'Use in the current shell', command: 'eval "$(<%= config.bin %> login -p dev -e)"' },
+    { description: 'As a credential_process in ~/.aws/config', command: 'credential_process = <%= config.bin %> login -p dev --json' },
+    { description: 'Open the AWS console', command: '<%= config.bin %> login -p dev -c -b' },
+  ];
+
+  static override flags = {
+    profile: Flags.string({ char: 'p', description: 'awssso profile', default: 'default' }),
+    'aws-profile': Flags.string({ char: 'a', description: 'AWS CLI profile to write (default: AWS_PROFILE, then the profile\'s aws_profile, then the awssso profile name)' }),
+    'force-refresh': Flags.boolean({ char: 'f', description: 'sign in again even if the stored portal session is valid' }),
+    renew: Flags.boolean({ char: 'r', description: 'ignore cached role credentials and fetch new ones' }),
+    duration: Flags.integer({ char: 'd', description: 'console session duration in seconds (900 to 43200), with -c', min: 900, max: 43200 }),
+    export: Flags.boolean({ char: 'e', description: 'print shell lines that export the credentials', exclusive: ['json', 'console'] }),
+    format: Flags.string({ description: 'shell for -e', options: [...SHELL_FORMATS], default: 'bash', dependsOn: ['export'] }),
+    json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts or opens a browser', exclusive: ['export', 'console'] }),
+    console: Flags.boolean({ char: 'c', description: 'print an AWS console sign-in URL', exclusive: ['export', 'json'] }),
+    browser: Flags.boolean({ char: 'b', description: 'open the console sign-in URL in your browser', dependsOn: ['console'] }),
+    interactive: Flags.boolean({ char: 'i', description: 'choose the account and role from lists for this run' }),
+    'browser-fallback': Flags.boolean({ description: 'sign in with Chrome instead of HTTP (troubleshooting; add --no-headless to watch)', exclusive: ['json'] }),
+    record: Flags.string({ description: 'save the sign-in exchanges, secrets redacted, as a HAR file for a bug report' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Login);
+    let profile = resolveProfile(flags.profile, flags, process.env);
+    const run = await runOptions(profile, {
+      spinner: flags.spinner,
+      headless: flags.headless,
+      browser: flags.json ? 'never' : flags['browser-fallback'] ? 'forced' : 'auto',
+      record: flags.record,
+      noPerson: flags.json,
+    });
+    let access: PortalAccess | undefined;
+    const portal = async () => (access ??= await PortalAccess.open(run));
+    try {
+      if (flags.interactive) {
+        profile = { ...profile, ...(await chooseRole(await portal(), run, {})) };
+      } else if (needsMigration(profile)) {
+        profile = await migrateSeedProfile(profile, await portal(), run);
+      }
+      run.profile = profile;
+      const creds = await roleCredentials(run, portal, { forceSignIn: flags['force-refresh'], renew: flags.renew });
+      run.progress.done();
+      if (flags.json) process.stdout.write(formatProcessJson(creds));
+      else if (flags.export) process.stdout.write(formatEnv(creds, flags.format as (typeof SHELL_FORMATS)[number]));
+      else if (flags.console) await this.printConsoleUrl(run, await portal(), creds, flags);
+      else {
+        const target = targetAwsProfile(profile, flags['aws-profile'], process.env);
+        await writeAwsCredentials(target, creds, process.env);
+        run.warn(`wrote credentials for profile ${target} to ${awsCredentialsFile()}, valid until ${new Date(creds.expiration).toLocaleTimeString()}`);
+      }
+    } finally {
+      run.progress.done();
+      await access?.close();
+    }
+  }
+
+  private async printConsoleUrl(
+    run: Awaited<ReturnType<typeof runOptions>>,
+    access: PortalAccess,
+    creds: Parameters<typeof formatEnv>[0],
+    flags: { duration?: number; browser: boolean },
+  ): Promise<void> {
+    const { consoleUrl, openInBrowser } = await import('../output/console-url.js');
+    const url = await consoleUrl(access.httpClient, creds, run.profile, { durationSeconds: flags.duration, env: run.env });
+    process.stdout.write(`${url}\n`);
+    if (flags.browser) await openInBrowser(url);
+  }
+}

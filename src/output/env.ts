@@ -1,0 +1,28 @@
+// Shell lines that put credentials in the environment. Node built-ins only (fast path).
+import type { RoleCredentials } from '../types.js';
+import { isoSeconds } from './process-json.js';
+
+export const SHELL_FORMATS = ['bash', 'fish', 'powershell'] as const;
+export type ShellFormat = (typeof SHELL_FORMATS)[number];
+
+// Each shell's own single-quote rule, so no value is ever expanded.
+const posixQuote = (v: string) => `'${v.replaceAll("'", `'\\''`)}'`;
+const fishQuote = (v: string) => `'${v.replace(/[\\']/g, '\\$&')}'`;
+const powershellQuote = (v: string) => `'${v.replaceAll("'", "''")}'`;
+
+const LINE: Record<ShellFormat, (name: string, value: string) => string> = {
+  bash: (n, v) => `export ${n}=${posixQuote(v)}`,
+  fish: (n, v) => `set -gx ${n} ${fishQuote(v)}`,
+  powershell: (n, v) => `$Env:${n} = ${powershellQuote(v)}`,
+};
+
+export function formatEnv(creds: RoleCredentials, format: ShellFormat = 'bash'): string {
+  const vars: [string, string][] = [
+    ['AWS_ACCESS_KEY_ID', creds.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', creds.secretAccessKey],
+    ['AWS_SESSION_TOKEN', creds.sessionToken],
+    // Read by the JS SDK's fromEnv and by aws-vault-style prompts to show time left.
+    ['AWS_CREDENTIAL_EXPIRATION', isoSeconds(creds.expiration)],
+  ];
+  return vars.map(([n, v]) => LINE[format](n, v)).join('\n') + '\n';
+}

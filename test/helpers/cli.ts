@@ -1,0 +1,63 @@
+// Runs the built CLI as a user would: a subprocess with its own temporary HOME and config
+// directory, pointed at an emulator through the AWS endpoint variables.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { binRun } from './paths.js';
+import { run, tempDir, type Exit } from './processes.js';
+
+export const DEMO = {
+  username: 'demo@example.com',
+  password: 'Demo-Passw0rd!',
+  seed: 'JBSWY3DPEHPK3PXP',
+} as const;
+
+export interface EmulatorEndpoints {
+  url: string;
+  startUrl: string;
+  region: string;
+}
+
+export interface Sandbox {
+  home: string;
+  configDir: string;
+  env: NodeJS.ProcessEnv;
+  awssso(args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<Exit>;
+  /** `configure` for the demo user, non-interactively, with the password and seed from the environment. */
+  configure(profile?: string, flags?: string[], env?: NodeJS.ProcessEnv): Promise<Exit>;
+  remove(): Promise<void>;
+}
+
+/** Variables of the developer's shell that would change what awssso does. */
+const SCRUBBED = /^(AWS_|AWSSSO_|DBUS_SESSION_BUS_ADDRESS$|XDG_RUNTIME_DIR$|DISPLAY$)/;
+
+export async function sandbox(emu: EmulatorEndpoints, extraEnv: NodeJS.ProcessEnv = {}): Promise<Sandbox> {
+  const dir = await tempDir('awssso-e2e-');
+  const home = dir.path;
+  const configDir = join(home, '.awssso');
+  await mkdir(join(home, '.aws'), { recursive: true });
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SCRUBBED.test(k)));
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    HOME: home,
+    AWSSSO_CONFIG_DIR: configDir,
+    AWS_ENDPOINT_URL_SSO: emu.url,
+    AWS_ENDPOINT_URL_SSO_OIDC: emu.url,
+    AWSSSO_FEDERATION_ENDPOINT: `${emu.url}/federation`,
+    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    ...extraEnv,
+  };
+  const awssso: Sandbox['awssso'] = (args, opts = {}) =>
+    run(process.execPath, [binRun, ...args], { env: { ...env, ...opts.env }, input: opts.input, timeoutMs: opts.timeoutMs ?? 60_000 });
+  return {
+    home,
+    configDir,
+    env,
+    awssso,
+    configure: (profile = 'default', flags = [], extra = {}) =>
+      awssso(['configure', '-p', profile, '--url', emu.startUrl, '--region', emu.region, '--username', DEMO.username, ...flags], {
+        env: { AWSSSO_PASSWORD: DEMO.password, AWSSSO_TOTP_SEED: DEMO.seed, ...extra },
+      }),
+    remove: dir.remove,
+  };
+}
