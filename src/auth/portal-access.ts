@@ -101,7 +101,7 @@ export class PortalAccess {
         const stored = await this.sessions.load();
         if (stored && stored.token !== rejected) return stored;
       }
-      const fresh = await signIn(this.run, { http: this.http, secrets: this.secrets });
+      const fresh = await signIn(this.run, { http: this.http, jar: this.jar, secrets: this.secrets, recorder: this.recorder });
       await this.sessions.save(fresh);
       this.signedInNow = true;
       return fresh;

@@ -1,8 +1,11 @@
 // The sign-in chain: the HTTP sign-in first; when it hands over (a step it does not know, a
-// challenge), the browser. Either way the result is the same PortalSession.
+// challenge), the browser. Both ask the same questions through SignInAnswers and end with the
+// same PortalSession.
 import type { Got } from 'got';
+import type { CookieJar } from 'tough-cookie';
 import type { PortalSession } from '../types.js';
 import type { SecretStore } from '../store/secrets.js';
+import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { RunOptions } from './run-options.js';
 import { secretName } from '../store/secrets.js';
 import { HandOver, NeedsPerson } from '../errors.js';
@@ -11,59 +14,77 @@ import { portalEndpoint } from '../http/endpoints.js';
 
 export interface SignInTools {
   http: Got;
+  jar: CookieJar;
   secrets: SecretStore;
+  recorder?: HarRecorder;
+}
+
+/** What a sign-in needs from the person or the secret store, whichever path asks. */
+export interface SignInAnswers {
+  username: string;
+  password(): Promise<string>;
+  /** A code for the MFA type: from the stored TOTP seed when there is one, else asked. */
+  mfaCode(type: 'TOTP' | 'EMAIL_OTP'): Promise<string>;
+  readonly hasSeed: boolean;
+  newPassword?(): Promise<string>;
+  /** Stores a password the person typed, once it has worked. */
+  keep(): Promise<void>;
 }
 
 export async function signIn(run: RunOptions, tools: SignInTools): Promise<PortalSession> {
+  const answers = await signInAnswers(run, tools.secrets);
+  let session: PortalSession | undefined;
   if (run.browser.mode !== 'forced') {
     try {
-      return await signInOverHttp(run, tools);
+      const { signInOverHttp } = await import('../http/signin/index.js');
+      run.progress.step('Signing in');
+      session = await signInOverHttp({
+        http: tools.http,
+        startUrl: run.profile.url,
+        region: run.profile.region,
+        portalEndpoint: portalEndpoint(run.profile.region, run.env),
+        username: answers.username,
+        password: answers.password,
+        mfaCode: answers.mfaCode,
+        newPassword: answers.newPassword,
+        log: run.warn,
+      });
     } catch (err) {
       if (!(err instanceof HandOver)) throw err;
       if (run.browser.mode === 'never') throw new NeedsPerson(`${err.message}; ${run.whatToRun}`);
       run.warn(`${err.message}; continuing in Chrome`);
     }
   }
-  return signInWithBrowser(run, tools);
-}
-
-async function signInOverHttp(run: RunOptions, { http, secrets }: SignInTools): Promise<PortalSession> {
-  const { profile } = run;
-  const { signInOverHttp: httpSignIn } = await import('../http/signin/index.js');
-  const password = await storedOrAsked(run, secrets, 'password', 'Password');
-  const seed = await secrets.get(secretName('totp-seed', profile.username, profile.url));
-  run.progress.step('Signing in');
-  const session = await httpSignIn({
-    http,
-    startUrl: profile.url,
-    region: profile.region,
-    portalEndpoint: portalEndpoint(profile.region, run.env),
-    username: profile.username,
-    password: async () => password.value,
-    mfaCode: async (type) => {
-      if (type === 'TOTP' && seed) return totpCode(seed);
-      return run.progress.around(() => run.asker.secret(type === 'TOTP' ? 'MFA code' : 'Code sent by email'));
-    },
-    newPassword: run.asker.canAsk
-      ? () => run.progress.around(() => run.asker.secret('New password (your administrator asks you to choose one)'))
-      : undefined,
-    log: (line) => run.warn(line),
-  });
-  await password.keep();
+  if (!session) {
+    const { browserSignIn } = await import('../browser/index.js');
+    run.progress.step('Signing in with Chrome');
+    session = await browserSignIn(run, tools, answers);
+  }
+  await answers.keep();
   return session;
 }
 
-async function signInWithBrowser(run: RunOptions, tools: SignInTools): Promise<PortalSession> {
-  const { browserSignIn } = await import('../browser/index.js');
-  return browserSignIn(run, tools);
-}
-
-/** A secret from the store, else from the person; one typed in is stored only once it worked. */
-async function storedOrAsked(run: RunOptions, secrets: SecretStore, kind: 'password', question: string) {
-  const name = secretName(kind, run.profile.username, run.profile.url);
-  const stored = await secrets.get(name);
-  if (stored) return { value: stored, keep: async () => {} };
-  if (!run.asker.canAsk) throw new NeedsPerson(`no ${kind} is stored for ${run.profile.username}: ${run.whatToRun}`);
-  const value = await run.progress.around(() => run.asker.secret(question));
-  return { value, keep: () => secrets.set(name, value) };
+async function signInAnswers(run: RunOptions, secrets: SecretStore): Promise<SignInAnswers> {
+  const { username, url } = run.profile;
+  const passwordName = secretName('password', username, url);
+  const [storedPassword, seed] = await Promise.all([
+    secrets.get(passwordName),
+    secrets.get(secretName('totp-seed', username, url)),
+  ]);
+  let typed: string | undefined;
+  const ask = (question: string) => run.progress.around(() => run.asker.secret(question));
+  return {
+    username,
+    hasSeed: Boolean(seed),
+    async password() {
+      if (storedPassword) return storedPassword;
+      if (!run.asker.canAsk) throw new NeedsPerson(`no password is stored for ${username}: ${run.whatToRun}`);
+      return (typed ??= await ask('Password'));
+    },
+    mfaCode: (type) => (type === 'TOTP' && seed ? totpCode(seed) : ask(type === 'TOTP' ? 'MFA code' : 'Code sent by email')),
+    newPassword: run.asker.canAsk ? () => ask('New password (your administrator asks you to choose one)') : undefined,
+    keep: async () => {
+      if (typed) await secrets.set(passwordName, typed);
+    },
+  };
 }
