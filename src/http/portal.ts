@@ -1,0 +1,94 @@
+// The portal API (protocol.md section 5): accounts, roles, role credentials, logout, and the
+// seed-era app instances. The session token travels in x-amz-sso_bearer_token; no SigV4.
+import type { Got } from 'got';
+import type { Account, Role, RoleCredentials } from '../types.js';
+import { toAwsssoError } from './aws-errors.js';
+import { readAppInstanceProfiles, readAppInstances, readWhoAmIExpiry, type AppInstance, type AppInstanceProfile } from './inferred.js';
+import { mapLimit } from './map-limit.js';
+
+export interface WhoAmI {
+  /** epoch ms, when the answer carries expireDate */
+  expiresAt?: number;
+  /** the answer as the service gave it */
+  body: Record<string, unknown>;
+}
+
+const PAGE_SIZE = '100';
+
+export class PortalClient {
+  private readonly api: Got;
+
+  constructor(http: Got, endpoint: string, token: string) {
+    this.api = http.extend({
+      prefixUrl: endpoint.replace(/\/+$/, ''),
+      headers: { 'x-amz-sso_bearer_token': token },
+      responseType: 'json',
+    });
+  }
+
+  private async call<T>(operation: string, path: string, searchParams?: Record<string, string>): Promise<T> {
+    try {
+      return (await this.api.get(path, searchParams ? { searchParams } : {})).body as T;
+    } catch (error) {
+      throw toAwsssoError(error, operation);
+    }
+  }
+
+  /** Follows nextToken until the last page. */
+  private async pages<T>(operation: string, path: string, listKey: string, searchParams: Record<string, string>): Promise<T[]> {
+    const items: T[] = [];
+    let nextToken: string | undefined;
+    do {
+      const params = { ...searchParams, max_result: PAGE_SIZE, ...(nextToken ? { next_token: nextToken } : {}) };
+      const page = await this.call<Record<string, unknown>>(operation, path, params);
+      items.push(...((page[listKey] as T[] | undefined) ?? []));
+      nextToken = typeof page.nextToken === 'string' && page.nextToken ? page.nextToken : undefined;
+    } while (nextToken);
+    return items;
+  }
+
+  async whoAmI(): Promise<WhoAmI> {
+    const body = await this.call<Record<string, unknown>>('whoAmI', 'token/whoAmI');
+    const expiresAt = readWhoAmIExpiry(body);
+    return { ...(expiresAt ? { expiresAt } : {}), body };
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    const accounts = await this.pages<Account>('ListAccounts', 'assignment/accounts', 'accountList', {});
+    return accounts.map(({ accountId, accountName, emailAddress }) => ({ accountId, accountName, ...(emailAddress ? { emailAddress } : {}) }));
+  }
+
+  async listRoles(accountId: string): Promise<Role[]> {
+    const roles = await this.pages<Role>('ListAccountRoles', 'assignment/roles', 'roleList', { account_id: accountId });
+    return roles.map((role) => ({ roleName: role.roleName, accountId: role.accountId ?? accountId }));
+  }
+
+  /** Roles of many accounts, `concurrency` accounts at a time, in account order. */
+  async listAllRoles(accounts: readonly Account[], concurrency = 4): Promise<Role[]> {
+    return (await mapLimit(accounts, concurrency, (account) => this.listRoles(account.accountId))).flat();
+  }
+
+  /** `expiration` in epoch milliseconds, as the service gives it. */
+  async getRoleCredentials(accountId: string, roleName: string): Promise<RoleCredentials> {
+    const body = await this.call<{ roleCredentials: RoleCredentials }>('GetRoleCredentials', 'federation/credentials',
+      { account_id: accountId, role_name: roleName });
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = body.roleCredentials;
+    return { accessKeyId, secretAccessKey, sessionToken, expiration };
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.api.post('logout', { responseType: 'text' });
+    } catch (error) {
+      throw toAwsssoError(error, 'Logout');
+    }
+  }
+
+  async appInstances(): Promise<AppInstance[]> {
+    return readAppInstances(await this.call('app instances', 'instance/appinstances'));
+  }
+
+  async appInstanceProfiles(instanceId: string): Promise<AppInstanceProfile[]> {
+    return readAppInstanceProfiles(await this.call('app instance profiles', `instance/appinstance/${encodeURIComponent(instanceId)}/profiles`));
+  }
+}

@@ -1,0 +1,60 @@
+// Step 1 of the sign-in (protocol.md section 2): the portal says where the sign-in workflow
+// lives and hands out the CSRF token the token exchange needs later.
+import type { Got } from 'got';
+import { AwsssoError, HandOver } from '../../errors.js';
+import { toAwsssoError } from '../aws-errors.js';
+import { isAwsHost, isLoopbackHost, isSigninHost } from '../aws-hosts.js';
+import { directoryFromStartUrl } from '../endpoints.js';
+
+export interface PortalLogin {
+  /** the sign-in page, carrying the first workflowStateHandle */
+  loginUrl: URL;
+  csrfToken: string;
+  /** the d-... path segment of loginUrl: the orgId of the token exchange */
+  directoryId: string;
+}
+
+/** `https://d-xxx.awsapps.com/start#/` -> `https://d-xxx.awsapps.com/start/#/`, as the portal page sends it. */
+function portalRedirectUrl(startUrl: string): string {
+  const url = new URL(startUrl);
+  url.hash = '';
+  return `${url.toString().replace(/\/+$/, '')}/#/`;
+}
+
+/** The sign-in must run on <region>.signin.aws (or a loopback test host); anything else goes to a browser. */
+function checkSigninHost(loginUrl: URL, region: string): void {
+  const host = loginUrl.hostname;
+  if (isSigninHost(host, region) || isLoopbackHost(host)) return;
+  if (isAwsHost(host)) {
+    throw new HandOver('foreign-host', `the sign-in runs on ${host}, not on ${region}.signin.aws; awssso leaves it to a browser`);
+  }
+  throw new HandOver('external-idp', `the sign-in goes to ${host}, an external identity provider; awssso leaves it to a browser`);
+}
+
+export async function portalLogin(http: Got, portalEndpoint: string, startUrl: string, region: string): Promise<PortalLogin> {
+  const directory = directoryFromStartUrl(startUrl);
+  const searchParams = new URLSearchParams();
+  if (directory) searchParams.set(directory.name, directory.value);
+  searchParams.set('redirect_url', portalRedirectUrl(startUrl));
+  let body: { redirectUrl?: unknown; csrfToken?: unknown };
+  try {
+    body = await http.get(`${portalEndpoint.replace(/\/+$/, '')}/login`, { searchParams }).json();
+  } catch (error) {
+    throw toAwsssoError(error, 'the portal login');
+  }
+  if (typeof body.redirectUrl !== 'string' || typeof body.csrfToken !== 'string') {
+    throw new HandOver('unknown-step', 'the portal login answered in a form awssso does not know');
+  }
+  let loginUrl: URL;
+  try {
+    loginUrl = new URL(body.redirectUrl);
+  } catch {
+    throw new AwsssoError('the portal login answered with a sign-in address that is not a URL');
+  }
+  checkSigninHost(loginUrl, region);
+  const directoryId = /\/(d-[0-9a-f]{10})(?:\/|$)/.exec(loginUrl.pathname)?.[1];
+  if (!directoryId) {
+    throw new HandOver('unknown-step', `the sign-in address on ${loginUrl.hostname} names no directory`);
+  }
+  return { loginUrl, csrfToken: body.csrfToken, directoryId };
+}

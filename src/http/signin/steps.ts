@@ -1,0 +1,102 @@
+// The sign-in step table (protocol.md sections 2 and 3), keyed by the stepId the service asks
+// for next. Each entry turns that answer into the next request, or ends the workflow with the
+// success redirect. A stepId missing here means the flow changed: the caller hands over.
+import { HandOver, SignInRejected } from '../../errors.js';
+import { MFA_STEP_ID, mfaInput, readMfaChallenge } from '../inferred.js';
+import { encryptPassword, readEncryptionContext, type EncryptionContext } from './jwe.js';
+
+export interface StepAnswer {
+  stepId: string;
+  workflowStateHandle: string;
+  workflowResponseData?: Record<string, unknown>;
+  redirect?: { url: string; method?: string };
+  captchaResponse?: unknown;
+}
+
+export type StepInput = Record<string, unknown> & { input_type: string };
+
+export interface StepRequest {
+  stepId: string;
+  /** absent on page-load steps */
+  actionId?: 'SUBMIT';
+  inputs: StepInput[];
+}
+
+export type MfaType = 'TOTP' | 'EMAIL_OTP';
+
+/** What the steps may ask of the person signing in, and what they remember between steps. */
+export interface SignInFlow {
+  username: string;
+  region: string;
+  password(): Promise<string>;
+  mfaCode(type: MfaType): Promise<string>;
+  newPassword?(): Promise<string>;
+  rememberDevice: boolean;
+  /** the password key from the get-password answer, reused by change-password */
+  encryption?: EncryptionContext;
+}
+
+export type StepResult = { request: StepRequest } | { redirectUrl: string };
+
+type StepHandler = (answer: StepAnswer, flow: SignInFlow) => Promise<StepResult>;
+
+const userInput = (flow: SignInFlow): StepInput => ({ input_type: 'UserRequestInput', username: flow.username });
+
+function encryptionFor(answer: StepAnswer, flow: SignInFlow): EncryptionContext {
+  flow.encryption = readEncryptionContext(answer.workflowResponseData) ?? flow.encryption;
+  if (!flow.encryption) {
+    throw new HandOver('unknown-step', `the sign-in step \`${answer.stepId}\` came without the key awssso encrypts the password to`);
+  }
+  return flow.encryption;
+}
+
+const submit = (stepId: string, inputs: StepInput[]): StepResult => ({ request: { stepId, actionId: 'SUBMIT', inputs } });
+
+export const steps: Record<string, StepHandler> = {
+  start: async () => submit('start', []),
+
+  'get-identity-user': async (answer, flow) => submit(answer.stepId, [
+    userInput(flow),
+    { input_type: 'ApplicationTypeRequestInput', applicationType: 'SSO' },
+  ]),
+
+  'get-password': async (answer, flow) => {
+    const key = encryptionFor(answer, flow);
+    const password = await encryptPassword(await flow.password(), key, flow.region);
+    return submit(answer.stepId, [
+      { input_type: 'PasswordRequestInput', password, successfullyEncrypted: 'SUCCESSFUL' },
+      userInput(flow),
+    ]);
+  },
+
+  [MFA_STEP_ID]: async (answer, flow) => {
+    const challenge = readMfaChallenge(answer.workflowResponseData);
+    const type = challenge?.mfaType;
+    if (type !== 'TOTP' && type !== 'EMAIL_OTP') {
+      throw new HandOver('mfa-type', `the sign-in asks for ${type ? `a ${type}` : 'an unreadable'} MFA, which awssso cannot answer without a browser`);
+    }
+    const code = await flow.mfaCode(type);
+    return submit(answer.stepId, [
+      mfaInput(type, code, flow.rememberDevice && challenge!.rememberDeviceAllowed) as StepInput,
+      userInput(flow),
+    ]);
+  },
+
+  'get-new-password-for-change-password': async (answer, flow) => {
+    if (!flow.newPassword) {
+      throw new SignInRejected('this user must choose a new password: run `awssso login` in a terminal');
+    }
+    const key = encryptionFor(answer, flow);
+    const newPassword = await encryptPassword(await flow.newPassword(), key, flow.region);
+    return submit(answer.stepId, [
+      { input_type: 'UpdatePasswordRequestInput', newPassword, successfullyEncrypted: 'SUCCESSFUL' },
+    ]);
+  },
+
+  'end-of-workflow-success': async (answer) => {
+    if (!answer.redirect?.url) {
+      throw new HandOver('unknown-step', 'the sign-in ended without the redirect that carries its result');
+    }
+    return { redirectUrl: answer.redirect.url };
+  },
+};

@@ -1,0 +1,105 @@
+// Drives the sign-in API (POST .../api/execute) through the step table: every answer carries
+// the next stepId and a new workflowStateHandle; errors become SignInRejected or HandOver.
+import { randomUUID } from 'node:crypto';
+import type { Got, Response } from 'got';
+import { AwsssoError, HandOver, SignInRejected } from '../../errors.js';
+import { toAwsssoError } from '../aws-errors.js';
+import { readSigninError, SIGNIN_ERROR } from '../inferred.js';
+import { steps, type SignInFlow, type StepAnswer, type StepRequest } from './steps.js';
+
+/** A workflow that goes round more often than this is not one awssso understands. */
+const MAX_STEPS = 20;
+
+export interface Workflow {
+  http: Got;
+  /** https://<r>.signin.aws/platform/<d-id>/login?workflowStateHandle=... */
+  loginUrl: URL;
+  flow: SignInFlow;
+  /** ask for another code after INVALID_MFA_CODE (once): set when a person types the codes */
+  mfaRetry: boolean;
+}
+
+function readAnswer(body: unknown, stepId: string): StepAnswer {
+  const answer = body as Partial<StepAnswer> | undefined;
+  if (typeof answer?.stepId !== 'string' || typeof answer.workflowStateHandle !== 'string') {
+    throw new HandOver('unknown-step', `the sign-in answered step \`${stepId}\` in a form awssso does not know`);
+  }
+  return answer as StepAnswer;
+}
+
+/** A wrong MFA code: the same workflowStateHandle takes another one. */
+class MfaCodeRejected extends SignInRejected {}
+
+/** What a refused step means: the person's fault (stop), a stale workflow, or a changed flow (browser). */
+function refusal(response: Response, request: StepRequest): AwsssoError {
+  const { errorCode, message } = readSigninError(response.body);
+  switch (errorCode) {
+    case SIGNIN_ERROR.authenticationFailed:
+    case SIGNIN_ERROR.userLocked:
+    case SIGNIN_ERROR.passwordPolicy:
+      return new SignInRejected(message ?? `the sign-in was refused (${errorCode})`);
+    case SIGNIN_ERROR.invalidMfaCode:
+      return new MfaCodeRejected('the MFA code was not accepted');
+    case SIGNIN_ERROR.invalidWorkflowStateHandle:
+      return new AwsssoError('the sign-in expired before it finished (INVALID_WORKFLOW_STATE_HANDLE); run the command again');
+  }
+  const reason = [errorCode, message].filter(Boolean).join(': ');
+  return new HandOver('refused', `the sign-in refused step \`${request.stepId}\` (HTTP ${response.statusCode}${reason ? `, ${reason}` : ', no reason given'})`);
+}
+
+async function execute(wf: Workflow, request: StepRequest, workflowStateHandle: string): Promise<StepAnswer> {
+  const requestId = randomUUID();
+  const url = new URL('api/execute', wf.loginUrl);
+  let response: Response;
+  try {
+    response = await wf.http.post(url, {
+      json: { stepId: request.stepId, workflowStateHandle, ...(request.actionId ? { actionId: request.actionId } : {}), inputs: request.inputs, requestId },
+      headers: {
+        'content-type': 'application/json; charset=UTF-8',
+        origin: wf.loginUrl.origin,
+        referer: wf.loginUrl.toString(),
+        'x-amzn-requestid': requestId,
+      },
+      responseType: 'json',
+      throwHttpErrors: false,
+    });
+  } catch (error) {
+    throw toAwsssoError(error, `sign-in step ${request.stepId || '(page load)'}`);
+  }
+  if (response.statusCode === 400 || response.statusCode === 401 || response.statusCode === 403) {
+    throw refusal(response, request);
+  }
+  if (response.statusCode !== 200) {
+    throw new AwsssoError(`the sign-in service answered step \`${request.stepId}\` with HTTP ${response.statusCode}; try again later`);
+  }
+  return readAnswer(response.body, request.stepId);
+}
+
+/** Runs the workflow from the page load to the success redirect; returns that redirect's URL. */
+export async function runWorkflow(wf: Workflow): Promise<string> {
+  const handle = wf.loginUrl.searchParams.get('workflowStateHandle') ?? '';
+  let answer = await execute(wf, { stepId: '', inputs: [] }, handle);
+  let mfaRetries = wf.mfaRetry ? 1 : 0;
+  for (let round = 0; round < MAX_STEPS; round++) {
+    if (answer.captchaResponse !== undefined && answer.captchaResponse !== null) {
+      throw new HandOver('captcha', 'the sign-in shows a captcha, which needs a person at a browser');
+    }
+    const handler = steps[answer.stepId];
+    if (!handler) {
+      throw new HandOver('unknown-step', `the sign-in asked for step \`${answer.stepId}\`, which awssso does not know`);
+    }
+    const result = await handler(answer, wf.flow);
+    if ('redirectUrl' in result) return result.redirectUrl;
+    try {
+      answer = await execute(wf, result.request, answer.workflowStateHandle);
+    } catch (error) {
+      // a wrong code leaves the handle usable: run the same MFA step again for a new code
+      if (mfaRetries > 0 && error instanceof MfaCodeRejected) {
+        mfaRetries--;
+        continue;
+      }
+      throw error;
+    }
+  }
+  throw new HandOver('unknown-step', `the sign-in did not finish after ${MAX_STEPS} steps`);
+}
