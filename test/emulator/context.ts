@@ -36,6 +36,7 @@ export interface Route {
   method: 'GET' | 'POST';
   /** Exact path; a `{name}` segment matches one non-empty segment. */
   path: string;
-  op: string;
+  /** The RequestLogEntry op; a function when the query decides it. */
+  op: string | ((url: URL) => string);
   handle(ctx: Ctx): Promise<void> | void;
 }

@@ -9,6 +9,9 @@ import { RequestLog, type RequestLogEntry } from './request-log.js';
 import { demoScenario, loadScenario, parseScenario, type Scenario } from './scenario.js';
 import { EmulatorState } from './state.js';
 import { RateLimiter } from './throttle.js';
+import { approvalRoutes } from './routes/approval.js';
+import { federationRoutes } from './routes/federation.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { portalRoutes } from './routes/portal.js';
 import { signinRoutes } from './routes/signin.js';
 
@@ -37,7 +40,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ROUTES = [...portalRoutes, ...signinRoutes].map((route) => ({
+const ROUTES = [...portalRoutes, ...signinRoutes, ...oidcRoutes, ...approvalRoutes, ...federationRoutes].map((route) => ({
   route,
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
 }));
@@ -71,7 +74,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const url = new URL(req.url ?? '/', emu.url);
     const found = findRoute(req.method ?? '', url.pathname);
     const route = found?.route;
-    const ctx: Ctx = { req, res, url, emu, params: found?.params ?? {}, note: { op: route?.op ?? 'Unknown' } };
+    const op = !route ? 'Unknown' : typeof route.op === 'function' ? route.op(url) : route.op;
+    const ctx: Ctx = { req, res, url, emu, params: found?.params ?? {}, note: { op } };
     const time = new Date().toISOString();
     res.on('finish', () => {
       log.add({ time, method: req.method ?? '', path: url.pathname, status: res.statusCode, ...ctx.note });
@@ -80,7 +84,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       sendJson(res, 404, { message: `No route for ${req.method} ${url.pathname}` }, { 'x-amzn-ErrorType': 'UnknownOperationException' });
       return;
     }
-    if (!limiter.allow(route.op)) {
+    if (!limiter.allow(op)) {
       throttled(res);
       return;
     }
