@@ -2,19 +2,38 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+/** `~` or `~/...` as the Python awssso accepted in AWSSSO_CONFIG_DIR (Path.expanduser). */
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
+
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWSSSO_CONFIG_DIR || join(homedir(), '.awssso');
+  return env.AWSSSO_CONFIG_DIR ? expandHome(env.AWSSSO_CONFIG_DIR) : join(homedir(), '.awssso');
 }
 
 export const configFile = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'config');
 export const cacheDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'cache');
+export const roleCacheDir = (env?: NodeJS.ProcessEnv) => join(cacheDir(env), 'roles');
+export const cookiesDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'cookies');
+export const secretsFile = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'secrets.enc');
 export const lockDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'locks');
 export const debugDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'debug');
 
+/** botocore expands `$VAR`, `${VAR}` (when set) and then `~` in these two paths; so do we. */
+function expandLikeBotocore(path: string, env: NodeJS.ProcessEnv): string {
+  const vars = path.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => {
+    const value = env[name.startsWith('{') ? name.slice(1, -1) : name];
+    return value === undefined ? whole : value;
+  });
+  return expandHome(vars);
+}
+
 export function awsCredentialsFile(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials');
+  const set = env.AWS_SHARED_CREDENTIALS_FILE;
+  return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'credentials');
 }
 
 export function awsConfigFile(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
+  const set = env.AWS_CONFIG_FILE;
+  return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'config');
 }
