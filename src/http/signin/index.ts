@@ -34,10 +34,12 @@ const DEFAULT_SESSION_MS = 8 * 3600 * 1000;
 export async function signInOverHttp(ctx: SignInContext): Promise<PortalSession> {
   const login = await portalLogin(ctx.http, ctx.portalEndpoint, ctx.startUrl, ctx.region);
   ctx.log?.(`signing in on ${login.loginUrl.host} for directory ${login.directoryId}`);
-  // a browser loads the page first; its cookies (a trusted device among them) travel from here on
-  await ctx.http.get(login.loginUrl).catch((error: unknown) => {
+  // A browser loads the page first and may get cookies there; the workflow does not depend on it,
+  // so an odd status is only logged.
+  const page = await ctx.http.get(login.loginUrl, { throwHttpErrors: false }).catch((error: unknown) => {
     throw toAwsssoError(error, 'the sign-in page');
   });
+  if (page.statusCode !== 200) ctx.log?.(`the sign-in page answered HTTP ${page.statusCode}; going on with the workflow`);
   const redirectUrl = await runWorkflow({
     http: ctx.http,
     loginUrl: login.loginUrl,

@@ -53,7 +53,8 @@ function encryptionFor(answer: StepAnswer, flow: SignInFlow): EncryptionContext 
 const submit = (stepId: string, inputs: StepInput[]): StepResult => ({ request: { stepId, actionId: 'SUBMIT', inputs } });
 
 export const steps: Record<string, StepHandler> = {
-  start: async () => submit('start', []),
+  // the second page-load step: no actionId, no inputs
+  start: async () => ({ request: { stepId: 'start', inputs: [] } }),
 
   'get-identity-user': async (answer, flow) => submit(answer.stepId, [
     userInput(flow),

@@ -27,24 +27,27 @@ function readAnswer(body: unknown, stepId: string): StepAnswer {
   return answer as StepAnswer;
 }
 
-/** A wrong MFA code: the same workflowStateHandle takes another one. */
-class MfaCodeRejected extends SignInRejected {}
+/** A step the service answered with 400/401/403, before it is judged. */
+class StepRefused extends Error {
+  constructor(readonly status: number, readonly errorCode: string | undefined, readonly reason: string | undefined, readonly stepId: string) {
+    super(`step ${stepId} refused`);
+  }
+}
 
 /** What a refused step means: the person's fault (stop), a stale workflow, or a changed flow (browser). */
-function refusal(response: Response, request: StepRequest): AwsssoError {
-  const { errorCode, message } = readSigninError(response.body);
+function judge({ status, errorCode, reason: message, stepId }: StepRefused): AwsssoError {
   switch (errorCode) {
     case SIGNIN_ERROR.authenticationFailed:
     case SIGNIN_ERROR.userLocked:
     case SIGNIN_ERROR.passwordPolicy:
       return new SignInRejected(message ?? `the sign-in was refused (${errorCode})`);
     case SIGNIN_ERROR.invalidMfaCode:
-      return new MfaCodeRejected('the MFA code was not accepted');
+      return new SignInRejected('the MFA code was not accepted');
     case SIGNIN_ERROR.invalidWorkflowStateHandle:
       return new AwsssoError('the sign-in expired before it finished (INVALID_WORKFLOW_STATE_HANDLE); run the command again');
   }
   const reason = [errorCode, message].filter(Boolean).join(': ');
-  return new HandOver('refused', `the sign-in refused step \`${request.stepId}\` (HTTP ${response.statusCode}${reason ? `, ${reason}` : ', no reason given'})`);
+  return new HandOver('refused', `the sign-in refused step \`${stepId}\` (HTTP ${status}${reason ? `, ${reason}` : ', no reason given'})`);
 }
 
 async function execute(wf: Workflow, request: StepRequest, workflowStateHandle: string): Promise<StepAnswer> {
@@ -67,7 +70,8 @@ async function execute(wf: Workflow, request: StepRequest, workflowStateHandle: 
     throw toAwsssoError(error, `sign-in step ${request.stepId || '(page load)'}`);
   }
   if (response.statusCode === 400 || response.statusCode === 401 || response.statusCode === 403) {
-    throw refusal(response, request);
+    const { errorCode, message } = readSigninError(response.body);
+    throw new StepRefused(response.statusCode, errorCode, message, request.stepId);
   }
   if (response.statusCode !== 200) {
     throw new AwsssoError(`the sign-in service answered step \`${request.stepId}\` with HTTP ${response.statusCode}; try again later`);
@@ -77,6 +81,14 @@ async function execute(wf: Workflow, request: StepRequest, workflowStateHandle: 
 
 /** Runs the workflow from the page load to the success redirect; returns that redirect's URL. */
 export async function runWorkflow(wf: Workflow): Promise<string> {
+  try {
+    return await drive(wf);
+  } catch (error) {
+    throw error instanceof StepRefused ? judge(error) : error;
+  }
+}
+
+async function drive(wf: Workflow): Promise<string> {
   const handle = wf.loginUrl.searchParams.get('workflowStateHandle') ?? '';
   let answer = await execute(wf, { stepId: '', inputs: [] }, handle);
   let mfaRetries = wf.mfaRetry ? 1 : 0;
@@ -94,7 +106,7 @@ export async function runWorkflow(wf: Workflow): Promise<string> {
       answer = await execute(wf, result.request, answer.workflowStateHandle);
     } catch (error) {
       // a wrong code leaves the handle usable: run the same MFA step again for a new code
-      if (mfaRetries > 0 && error instanceof MfaCodeRejected) {
+      if (mfaRetries > 0 && error instanceof StepRefused && error.errorCode === SIGNIN_ERROR.invalidMfaCode) {
         mfaRetries--;
         continue;
       }
