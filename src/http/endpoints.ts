@@ -38,14 +38,13 @@ export function configuredOrigins(startUrl: string, env: Env = process.env): str
   return [...new Set(urls.filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin))];
 }
 
-const DIRECTORY_ID = /^d-[0-9a-f]{10}$/;
 const INSTANCE_ID = /^ssoins-[0-9a-f]{16}$/;
 
 /**
  * Parses and checks a start URL: https on *.awsapps.com / *.awsapps.cn or
  * ssoins-<16 hex>.portal.<region>.app.aws, or any path on a loopback host (emulator, tests).
  */
-export function validateStartUrl(startUrl: string): URL {
+function parseStartUrl(startUrl: string): URL {
   const fail = () => new ConfigError(`not an IAM Identity Center start URL: ${startUrl}`);
   let url: URL;
   try {
@@ -62,6 +61,12 @@ export function validateStartUrl(startUrl: string): URL {
   throw fail();
 }
 
+/** Returns the start URL unchanged when it is one; ConfigError in one line when not. */
+export function validateStartUrl(startUrl: string): string {
+  parseStartUrl(startUrl);
+  return startUrl;
+}
+
 /** The query parameter that names the directory in `GET {portal}/login`. */
 export type DirectoryParam = { name: 'directory_id' | 'idc_instance_id'; value: string };
 
@@ -70,7 +75,7 @@ export type DirectoryParam = { name: 'directory_id' | 'idc_instance_id'; value: 
  * GovCloud's shared start host), idc_instance_id for ssoins- portals, undefined on loopback.
  */
 export function directoryFromStartUrl(startUrl: string): DirectoryParam | undefined {
-  const url = validateStartUrl(startUrl);
+  const url = parseStartUrl(startUrl);
   if (isLoopbackHost(url.hostname)) return undefined;
   const label = url.hostname.split('.')[0]!;
   if (INSTANCE_ID.test(label)) return { name: 'idc_instance_id', value: label };
@@ -79,5 +84,3 @@ export function directoryFromStartUrl(startUrl: string): DirectoryParam | undefi
   if (label === 'start') throw new ConfigError(`cannot tell the directory from start URL ${startUrl}`);
   return { name: 'directory_id', value: label };
 }
-
-export const isDirectoryId = (value: string) => DIRECTORY_ID.test(value);

@@ -59,8 +59,9 @@ export class OidcClient {
     try {
       return (await this.api.post(path, { json })).body as T;
     } catch (error) {
-      if (error instanceof RequestError && error.response && error.response.statusCode < 500 && error.response.statusCode !== 429) {
-        const info = decodeAwsError(error.response);
+      const info = error instanceof RequestError && error.response ? decodeAwsError(error.response) : undefined;
+      // OIDC refusals carry a snake_case `error`; a refused portal session (approval calls) is SessionExpired
+      if (info && info.status < 500 && info.status !== 429 && info.type !== 'UnauthorizedException') {
         const code = info.error ?? info.type ?? `HTTP ${info.status}`;
         throw new OidcError(code, `${operation} refused: ${code}${info.message ? ` (${info.message})` : ''}`);
       }
