@@ -87,8 +87,9 @@ export async function signInToEmulator(emu: EmulatorAddress, user: EmulatorUser 
   if (answer.stepId === 'get-mfa') {
     const mfaType = answer.workflowResponseData?.mfaChallengeResponse?.mfaType ?? 'TOTP';
     if (mfaType !== 'TOTP' || !user.totpSeed) throw new Error(`the test user cannot answer MFA type ${mfaType}`);
-    const { generate } = await import('otplib');
-    const mfaCode = await generate({ secret: user.totpSeed });
+    const { createGuardrails, generate } = await import('otplib');
+    // The demo seed is 10 bytes; otplib 13 refuses seeds under 16 bytes unless told otherwise.
+    const mfaCode = await generate({ secret: user.totpSeed, guardrails: createGuardrails({ MIN_SECRET_BYTES: 10 }) });
     answer = await step('get-mfa', [{ input_type: 'MfaRequestInput', mfaType, mfaCode, rememberDevice: false }, userInput]);
   }
   if (answer.stepId !== 'end-of-workflow-success' || !answer.redirect) throw new Error(`sign-in ended at step ${answer.stepId}`);

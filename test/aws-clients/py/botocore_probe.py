@@ -56,7 +56,7 @@ def credentials(request):
 def call(request):
     config = Config(
         region_name=request.get("region", "us-east-1"),
-        retries={"max_attempts": request.get("maxAttempts", 1), "mode": "standard"},
+        retries={"total_max_attempts": request.get("maxAttempts", 1), "mode": "standard"},
         signature_version=botocore.UNSIGNED,
     )
     client = boto3.Session().client(request["service"], config=config)
