@@ -57,7 +57,8 @@ function harEntry(response: PlainResponse, bodyText: string): Entry {
       queryString,
       ...(postData ? { postData } : {}),
       headersSize: -1,
-      bodySize: postData ? Buffer.byteLength(postData.text) : 0,
+      // the size that went out, not that of the redacted text
+      bodySize: postData ? Number(options.headers['content-length'] ?? -1) : 0,
     },
     response: {
       status: response.statusCode,
