@@ -2,7 +2,7 @@
 // SSO profiles, the SSO token cache (~/.aws/sso/cache/<sha1>.json, protocol.md section 8),
 // and an environment that points every AWS client there and nowhere else.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/processes.js';
 
@@ -45,8 +45,6 @@ export interface AwsHome {
   tokenCacheFile: string;
   writeTokenCache(token: SsoTokenCache): Promise<void>;
   readTokenCache(): Promise<SsoTokenCache | undefined>;
-  /** names of the files in ~/.aws/sso/cache */
-  tokenCacheFiles(): Promise<string[]>;
   remove(): Promise<void>;
 }
 
@@ -95,12 +93,11 @@ export async function createAwsHome(opts: AwsHomeOptions): Promise<AwsHome> {
         throw error;
       }
     },
-    tokenCacheFiles: async () => readdir(cacheDir).catch(() => []),
     remove: dir.remove,
   };
 }
 
-export function ssoConfig(opts: AwsHomeOptions & { session: string }): string {
+function ssoConfig(opts: AwsHomeOptions & { session: string }): string {
   const lines = [
     `[sso-session ${opts.session}]`,
     `sso_start_url = ${opts.startUrl}`,
@@ -126,6 +123,6 @@ export function cacheTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function sha1(text: string): string {
+function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }

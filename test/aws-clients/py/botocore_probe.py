@@ -10,7 +10,8 @@ Requests:
       profile: token cache -> optional OIDC refresh -> GetRoleCredentials)
   {"action": "call", "service": "sso", "operation": "list_accounts", "params": {...},
    "region": "us-east-1", "paginate": false, "maxAttempts": 1}
-      call one operation (or page through it) on a client built by boto3
+      call one operation (or page through it) on a client built by boto3; maxAttempts counts
+      every attempt (botocore standard retry mode, total_max_attempts)
 Endpoints come from the environment (AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC).
 """
 import json
