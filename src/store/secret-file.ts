@@ -1,0 +1,162 @@
+// The secret store used when no OS keyring answers: one 0600 file, AES-256-GCM, key from scrypt.
+//
+// What it protects against, honestly: with AWSSSO_FILE_PASSPHRASE the file is as strong as the
+// passphrase. Without one, the key comes from this machine's id (/etc/machine-id, else the
+// hostname) and the user id: the file is useless when copied elsewhere alone (a backup, a synced
+// home), but anyone who can read your home on this machine can also read the machine id and
+// decrypt it. The 0600 mode is what guards it there, as it guards ~/.aws/credentials.
+import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import { ConfigError } from '../errors.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { withLock } from './lock.js';
+import type { SecretStore } from './secrets.js';
+
+type KeySource = 'passphrase' | 'machine';
+
+interface SecretFile {
+  version: 1;
+  kdf: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  salt: string;
+  keySource: KeySource;
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+const KDF = { N: 2 ** 15, r: 8, p: 1 };
+/** scrypt needs 128·N·r bytes (32 MiB here); Node's default ceiling is exactly that, so raise it. */
+const MAXMEM = 64 * 1024 * 1024;
+/** Held during read-modify-write, so that concurrent processes keep each other's entries. */
+const FILE_LOCK = 'secret file';
+
+function machineSecret(): string {
+  let id = '';
+  for (const path of ['/etc/machine-id', '/var/lib/dbus/machine-id']) {
+    try {
+      id = readFileSync(path, 'utf8').trim();
+      if (id) break;
+    } catch {
+      // not on this system
+    }
+  }
+  const user = process.getuid?.() ?? userInfo().username;
+  return `awssso:${id || hostname()}:${user}`;
+}
+
+function deriveKey(secret: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { ...params, maxmem: MAXMEM };
+  return new Promise((resolve, reject) => scrypt(secret, salt, 32, options, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/** The header fields, in a fixed order, authenticated with the data so they cannot be swapped. */
+function aad(file: Omit<SecretFile, 'iv' | 'tag' | 'data'>): Buffer {
+  return Buffer.from(JSON.stringify([file.version, file.kdf, file.N, file.r, file.p, file.salt, file.keySource]));
+}
+
+export class FileSecretStore implements SecretStore {
+  readonly kind = 'file' as const;
+  private readonly keys = new Map<string, Promise<Buffer>>();
+
+  constructor(
+    readonly path: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  async get(name: string): Promise<string | undefined> {
+    return (await this.load())?.entries[name];
+  }
+
+  async set(name: string, value: string): Promise<void> {
+    await this.update((entries) => {
+      entries[name] = value;
+    });
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.update((entries) => {
+      delete entries[name];
+    });
+  }
+
+  private secretFor(source: KeySource): string {
+    if (source === 'machine') return machineSecret();
+    const passphrase = this.env.AWSSSO_FILE_PASSPHRASE;
+    if (!passphrase) throw new ConfigError(`${this.path} is locked with a passphrase: set AWSSSO_FILE_PASSPHRASE`);
+    return passphrase;
+  }
+
+  private key(source: KeySource, salt: string, params: { N: number; r: number; p: number }): Promise<Buffer> {
+    const secret = this.secretFor(source);
+    const id = JSON.stringify([source, secret, salt, params]);
+    let key = this.keys.get(id);
+    if (!key) {
+      key = deriveKey(secret, Buffer.from(salt, 'base64'), params);
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+
+  /** The decrypted entries, with the header to reuse when writing back; undefined when there is no file. */
+  private async load(): Promise<{ entries: Record<string, string>; file: SecretFile } | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new ConfigError(`cannot read ${this.path}: ${(err as Error).message}`);
+    }
+    const damaged = () => new ConfigError(`${this.path} is damaged: remove it (the secrets in it are lost) and run \`awssso configure\``);
+    let file: SecretFile;
+    try {
+      file = JSON.parse(text) as SecretFile;
+    } catch {
+      throw damaged();
+    }
+    if (file?.version !== 1 || file.kdf !== 'scrypt' || !['passphrase', 'machine'].includes(file.keySource)) throw damaged();
+    const key = await this.key(file.keySource, file.salt, { N: file.N, r: file.r, p: file.p }).catch((err: unknown) => {
+      throw err instanceof ConfigError ? err : damaged();
+    });
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.iv, 'base64'));
+      decipher.setAAD(aad(file));
+      decipher.setAuthTag(Buffer.from(file.tag, 'base64'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(file.data, 'base64')), decipher.final()]);
+      return { entries: JSON.parse(plain.toString('utf8')) as Record<string, string>, file };
+    } catch {
+      throw new ConfigError(
+        file.keySource === 'passphrase'
+          ? `cannot decrypt ${this.path}: AWSSSO_FILE_PASSPHRASE is not the passphrase it was written with`
+          : `cannot decrypt ${this.path}: it was written on another machine or by another user; remove it to start afresh`,
+      );
+    }
+  }
+
+  /** Read-modify-write under the lock; an unreadable file is never overwritten. */
+  private async update(change: (entries: Record<string, string>) => void): Promise<void> {
+    await withLock(
+      FILE_LOCK,
+      async () => {
+        const current = await this.load();
+        const entries = current?.entries ?? {};
+        change(entries);
+        const keySource: KeySource = this.env.AWSSSO_FILE_PASSPHRASE ? 'passphrase' : 'machine';
+        // Same salt while the key source stays (its key is cached); a fresh one when it changes.
+        const salt = current?.file.keySource === keySource ? current.file.salt : randomBytes(16).toString('base64');
+        const header = { version: 1, kdf: 'scrypt', ...KDF, salt, keySource } as const;
+        const iv = randomBytes(12);
+        const cipher = createCipheriv('aes-256-gcm', await this.key(keySource, salt, KDF), iv);
+        cipher.setAAD(aad(header));
+        const data = Buffer.concat([cipher.update(JSON.stringify(entries), 'utf8'), cipher.final()]);
+        const file: SecretFile = { ...header, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+        await writeFileAtomic(this.path, `${JSON.stringify(file)}\n`, 0o600);
+      },
+      { env: this.env },
+    );
+  }
+}

@@ -1,0 +1,92 @@
+// Long-lived secrets (password, TOTP seed, portal session): the OS keyring when one answers,
+// else an encrypted 0600 file, announced once. AWSSSO_SECRET_STORE=keyring|file forces one.
+import { existsSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { secretsFile } from './paths.js';
+
+export interface SecretStore {
+  kind: 'keyring' | 'file';
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export type SecretKind = 'password' | 'totp-seed' | 'portal-session';
+
+/** The name a secret is stored under (contracts.md): `<kind>:<username>@<startUrl>`. */
+export function secretName(kind: SecretKind, username: string, startUrl: string): string {
+  return `${kind}:${username}@${startUrl}`;
+}
+
+export interface OpenSecretStoreOptions {
+  /** Prints one line on stderr; called at most once per process, when falling back to the file. */
+  warn(line: string): void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Whether a keyring answers is asked once per process: the probe costs three round trips. */
+let keyringProbe: Promise<SecretStore | Error> | undefined;
+let warned = false;
+
+function probeKeyring(): Promise<SecretStore | Error> {
+  keyringProbe ??= import('./secret-keyring.js')
+    .then(({ KeyringSecretStore }) => KeyringSecretStore.open())
+    .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  return keyringProbe;
+}
+
+/**
+ * Secrets written to the file while no keyring answered stay readable once one does: a keyring
+ * miss looks in the file and moves what it finds into the keyring.
+ */
+function withFileLeftovers(keyring: SecretStore, path: string, env: NodeJS.ProcessEnv): SecretStore {
+  const file = async () => (existsSync(path) ? new (await import('./secret-file.js')).FileSecretStore(path, env) : undefined);
+  return {
+    kind: 'keyring',
+    async get(name) {
+      const found = await keyring.get(name);
+      if (found !== undefined) return found;
+      const leftovers = await file();
+      const old = await leftovers?.get(name).catch(() => undefined);
+      if (old === undefined) return undefined;
+      await keyring.set(name, old);
+      await leftovers!.delete(name);
+      return old;
+    },
+    set: (name, value) => keyring.set(name, value),
+    async delete(name) {
+      await keyring.delete(name);
+      await (await file())?.delete(name);
+    },
+  };
+}
+
+function firstLine(err: Error): string {
+  const line = err.message.split('\n')[0]!.trim();
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
+export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<SecretStore> {
+  const env = opts.env ?? process.env;
+  const path = secretsFile(env);
+  const forced = env.AWSSSO_SECRET_STORE;
+  if (forced && forced !== 'file' && forced !== 'keyring') {
+    throw new ConfigError(`AWSSSO_SECRET_STORE is "${forced}": it must be keyring or file`);
+  }
+  const { FileSecretStore } = await import('./secret-file.js');
+  if (forced === 'file') return new FileSecretStore(path, env);
+  const keyring = await probeKeyring();
+  if (!(keyring instanceof Error)) return withFileLeftovers(keyring, path, env);
+  if (forced === 'keyring') {
+    throw new ConfigError(`AWSSSO_SECRET_STORE=keyring, but no keyring answered: ${firstLine(keyring)}`);
+  }
+  if (!warned) {
+    warned = true;
+    opts.warn(
+      `no OS keyring answered (${firstLine(keyring)}); keeping secrets encrypted in ${path} (mode 0600). ` +
+        'For a keyring, run a Secret Service such as gnome-keyring in your D-Bus session; ' +
+        'AWSSSO_SECRET_STORE=file silences this.',
+    );
+  }
+  return new FileSecretStore(path, env);
+}
