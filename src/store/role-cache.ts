@@ -3,7 +3,7 @@
 // heavy or touching the keyring. Only node built-ins.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RoleCredentials } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -37,6 +37,9 @@ export function roleCachePath(key: RoleCacheKey, env?: NodeJS.ProcessEnv): strin
   const id = JSON.stringify({ accountId: key.accountId, roleName: key.roleName, startUrl: key.startUrl });
   return join(roleCacheDir(env), `${createHash('sha1').update(id).digest('hex')}.json`);
 }
+
+/** Enough time left to hand out (protocol.md §8). */
+export const isFresh = (credentials: RoleCredentials, now = Date.now()) => remainingMs(credentials, now) >= MIN_REMAINING_MS;
 
 export function remainingMs(credentials: RoleCredentials, now = Date.now()): number {
   return credentials.expiration - now;
@@ -96,6 +99,13 @@ export async function writeRoleCache(key: RoleCacheKey, credentials: RoleCredent
   await writeFileAtomic(roleCachePath(key, env), `${JSON.stringify(file, null, 2)}\n`, 0o600);
 }
 
-export async function deleteRoleCache(key: RoleCacheKey, env?: NodeJS.ProcessEnv): Promise<void> {
-  await rm(roleCachePath(key, env), { force: true });
+/** Removes the cached credentials; says whether there were any. */
+export async function deleteRoleCache(key: RoleCacheKey, env?: NodeJS.ProcessEnv): Promise<boolean> {
+  try {
+    await unlink(roleCachePath(key, env));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
 }

@@ -3,6 +3,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   deleteRoleCache,
+  isFresh,
   MIN_REMAINING_MS,
   readRoleCache,
   remainingMs,
@@ -45,4 +46,6 @@ test('credentials with under 15 minutes left are told apart', () => {
   assert.equal(MIN_REMAINING_MS, 15 * 60_000);
   assert.ok(remainingMs({ ...CREDS, expiration: now + 14 * 60_000 }, now) < MIN_REMAINING_MS);
   assert.ok(remainingMs({ ...CREDS, expiration: now + 16 * 60_000 }, now) >= MIN_REMAINING_MS);
+  assert.equal(isFresh({ ...CREDS, expiration: now + 14 * 60_000 }, now), false);
+  assert.equal(isFresh({ ...CREDS, expiration: now + 15 * 60_000 }, now), true);
 });
