@@ -49,7 +49,7 @@ export function readMfaChallenge(workflowResponseData: unknown): MfaChallenge | 
   return { mfaType: str(challenge.mfaType)!, rememberDeviceAllowed: challenge.rememberDeviceAllowed === true };
 }
 
-export function mfaInput(mfaType: string, mfaCode: string, rememberDevice: boolean): Record<string, unknown> {
+export function mfaInput(mfaType: string, mfaCode: string, rememberDevice: boolean): Record<string, unknown> & { input_type: string } {
   return { input_type: 'MfaRequestInput', mfaType, mfaCode, rememberDevice };
 }
 

@@ -11,9 +11,9 @@ export interface RetryPolicy {
   maxRetryAfterMs?: number;
 }
 
-export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
+const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
 
-export function fullJitterDelay(attempt: number, baseMs: number, capMs: number): number {
+function fullJitterDelay(attempt: number, baseMs: number, capMs: number): number {
   // never 0: got reads 0 as "do not retry"
   return Math.max(1, Math.round(Math.random() * Math.min(capMs, baseMs * 2 ** (attempt - 1))));
 }

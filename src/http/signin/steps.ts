@@ -78,7 +78,7 @@ export const steps: Record<string, StepHandler> = {
     }
     const code = await flow.mfaCode(type);
     return submit(answer.stepId, [
-      mfaInput(type, code, flow.rememberDevice && challenge!.rememberDeviceAllowed) as StepInput,
+      mfaInput(type, code, flow.rememberDevice && challenge!.rememberDeviceAllowed),
       userInput(flow),
     ]);
   },
