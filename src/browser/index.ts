@@ -1,0 +1,98 @@
+// The browser sign-in: Chrome driven through the page-state table, for what the HTTP sign-in
+// does not know (or on purpose with --browser-fallback). It ends like the HTTP path, with the
+// portal session, and leaves its cookies (a trusted device among them) in the shared jar.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PortalSession } from '../types.js';
+import type { RunOptions } from '../auth/run-options.js';
+import type { SignInAnswers, SignInTools } from '../auth/sign-in.js';
+import { SignInRejected } from '../errors.js';
+import { configDir } from '../store/paths.js';
+import { portalEndpoint } from '../http/endpoints.js';
+import { browserCookies, cookiesIntoBrowser, cookiesIntoJar, forgetSessionCookie } from './cookies.js';
+import { saveDiagnostics } from './diagnostics.js';
+import { startDriver, type ChromeDriver } from './driver.js';
+import { isExecutableFile, locateBrowser } from './locate.js';
+import { NetworkLog } from './network-log.js';
+import { BrowserClosed, runStates } from './run-states.js';
+
+/** A portal session lasts the instance's session duration, 8 h by default (protocol.md section 4). */
+const DEFAULT_SESSION_MS = 8 * 3600 * 1000;
+
+/** Linux and the BSDs show windows only with an X or Wayland display. */
+export function hasDisplay(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
+  return platform === 'darwin' || platform === 'win32' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+export const browserProfileDir = (env: NodeJS.ProcessEnv) => join(configDir(env), 'browser-profile');
+
+/** The same answers, remembering every secret given so that recordings and page dumps can drop it. */
+function remembering(answers: SignInAnswers, secrets: string[]): SignInAnswers {
+  const keep = async (value: Promise<string>) => {
+    const got = await value;
+    secrets.push(got);
+    return got;
+  };
+  return {
+    username: answers.username,
+    hasSeed: answers.hasSeed,
+    password: () => keep(answers.password()),
+    mfaCode: (type) => keep(answers.mfaCode(type)),
+    ...(answers.newPassword ? { newPassword: () => keep(answers.newPassword!()) } : {}),
+    keep: () => answers.keep(),
+  };
+}
+
+/** What the browser learnt, kept whatever the outcome: cookies to the jar, exchanges to the recorder. */
+async function handBack(driver: ChromeDriver, tools: SignInTools, visited: Set<string>, network: NetworkLog | undefined, secrets: string[]) {
+  const hosts = new Set([...visited].flatMap((url) => (/^https?:/.test(url) ? [new URL(url).hostname] : [])));
+  await cookiesIntoJar(await browserCookies(driver), hosts, tools.jar).catch(() => undefined);
+  if (network && tools.recorder) {
+    await network.drain().catch(() => undefined);
+    tools.recorder.entries.push(...network.entries(secrets));
+  }
+}
+
+export async function browserSignIn(run: RunOptions, tools: SignInTools, answers: SignInAnswers): Promise<PortalSession> {
+  const startUrl = run.profile.url;
+  const binaries = locateBrowser({ platform: process.platform, env: run.env, isExecutable: isExecutableFile });
+  const visible = !run.browser.headless && hasDisplay(process.platform, run.env);
+  if (!run.browser.headless && !visible) run.warn('no display here (DISPLAY and WAYLAND_DISPLAY are unset): Chrome runs headless');
+  const profileDir = browserProfileDir(run.env);
+  await mkdir(profileDir, { recursive: true, mode: 0o700 });
+  const driver = await startDriver({ binaries, profileDir, headless: !visible, recordNetwork: Boolean(tools.recorder), env: run.env });
+  const network = tools.recorder ? await NetworkLog.start(driver) : undefined;
+  const visited = new Set<string>([startUrl]);
+  const secrets: string[] = [];
+  let handedBack = false;
+  try {
+    // a session cookie left from another run must not pass for this sign-in
+    await forgetSessionCookie(driver, startUrl);
+    await cookiesIntoBrowser(driver, tools.jar);
+    await driver.get(startUrl);
+    const token = await runStates({
+      driver, startUrl, visible, network, visited,
+      answers: remembering(answers, secrets),
+      warn: run.warn,
+      whatToRun: run.whatToRun,
+    });
+    secrets.push(token);
+    // before whoAmI, so that the recording keeps the order things happened in
+    handedBack = true;
+    await handBack(driver, tools, visited, network, secrets);
+    const { PortalClient } = await import('../http/portal.js');
+    const { expiresAt } = await new PortalClient(tools.http, portalEndpoint(run.profile.region, run.env), token).whoAmI();
+    return { token, expiresAt: expiresAt ?? Date.now() + DEFAULT_SESSION_MS };
+  } catch (error) {
+    if (!(error instanceof SignInRejected) && !(error instanceof BrowserClosed)) {
+      const saved = await saveDiagnostics(driver, run.env, secrets);
+      if (saved.length > 0) run.warn(`the browser sign-in failed; its page is saved in ${saved.join(' and ')}`);
+    }
+    throw error;
+  } finally {
+    if (!handedBack) await handBack(driver, tools, visited, network, secrets).catch(() => undefined);
+    // the session lives in the secret store; the browser profile on disk keeps no copy
+    await forgetSessionCookie(driver, startUrl).catch(() => undefined);
+    await driver.quit().catch(() => undefined);
+  }
+}

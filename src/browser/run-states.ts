@@ -1,0 +1,160 @@
+// The loop that drives the page-state table: look at the page, find its state, act once per
+// page, until the portal session cookie appears. Bounded everywhere: an unknown or stalled page
+// ends after `stallMs`, a page waiting for the person after `personMs`.
+import type { WebElement } from 'selenium-webdriver';
+import { AwsssoError, NeedsPerson } from '../errors.js';
+import type { SignInAnswers } from '../auth/sign-in.js';
+import type { ChromeDriver } from './driver.js';
+import { sessionCookie } from './cookies.js';
+import type { NetworkLog } from './network-log.js';
+import { SNAPSHOT_SCRIPT, type PageSnapshot } from './page-snapshot.js';
+import { recognise, type PageActions, type PageState } from './page-states.js';
+
+export interface RunStatesOptions {
+  driver: ChromeDriver;
+  startUrl: string;
+  answers: SignInAnswers;
+  /** a person can see the browser: challenges wait for them instead of failing */
+  visible: boolean;
+  warn(line: string): void;
+  whatToRun: string;
+  /** fed as the pages go, so response bodies are read while they exist */
+  network?: NetworkLog;
+  /** every page URL the browser showed (their hosts' cookies go back to the jar) */
+  visited: Set<string>;
+  stallMs?: number;
+  personMs?: number;
+  pollMs?: number;
+}
+
+export class BrowserClosed extends AwsssoError {}
+
+const LOST = /no such window|session deleted|not connected to devtools|chrome not reachable|target window already closed|disconnected/i;
+
+/** WebDriver errors that mean "the page changed under us": look again. */
+function transient(error: unknown): boolean {
+  const name = (error as Error)?.name ?? '';
+  return /StaleElementReference|ElementNotInteractable|ElementClickIntercepted|JavascriptError|ScriptTimeout|UnexpectedAlertOpen|NoSuchElement/.test(name);
+}
+
+function lost(error: unknown): boolean {
+  return (error as Error)?.name === 'NoSuchSessionError' || LOST.test((error as Error)?.message ?? '');
+}
+
+function seleniumActions(driver: ChromeDriver, Key: typeof import('selenium-webdriver').Key): PageActions<WebElement> {
+  const jsClick = (el: WebElement) => driver.executeScript('arguments[0].click()', el);
+  return {
+    async fill(el, value) {
+      await el.clear();
+      await el.sendKeys(value);
+    },
+    async click(el) {
+      try {
+        await el.click();
+      } catch (error) {
+        // something lies over the button (a banner): the click goes to the button itself
+        if (!/ElementClickIntercepted/.test((error as Error).name)) throw error;
+        await jsClick(el);
+      }
+    },
+    async tick(el) {
+      try {
+        await el.click();
+      } catch (error) {
+        if (!transient(error)) throw error;
+        await jsClick(el);
+      }
+    },
+    enter: (el) => el.sendKeys(Key.ENTER),
+  };
+}
+
+/**
+ * Which page a state would answer: its fields (or, with none, its buttons) as element handles.
+ * A re-rendered step has new elements; the same form waiting for its answer (buttons disabled
+ * meanwhile) keeps them, so it is never answered twice.
+ */
+async function signature(state: PageState, page: PageSnapshot<WebElement>): Promise<string> {
+  const elements = page.fields.length > 0 ? page.fields : page.buttons;
+  const ids = await Promise.all(elements.map((x) => x.el.getId()));
+  return `${state.name} ${page.url} ${ids.join(',')}`;
+}
+
+function describe(page: PageSnapshot | undefined): string {
+  if (!page) return 'a page that did not load';
+  return page.title ? `"${page.title}" (${new URL(page.url).host})` : page.url;
+}
+
+const personMessage = (need: string) =>
+  `the sign-in needs you (${need}): run \`awssso login --browser-fallback --no-headless\` where a display exists`;
+
+/** Drives the sign-in to its end; returns the portal session token. */
+export async function runStates(o: RunStatesOptions): Promise<string> {
+  const { driver } = o;
+  const { Key } = await import('selenium-webdriver');
+  const act = seleniumActions(driver, Key);
+  const stallMs = o.stallMs ?? 30_000;
+  const personMs = o.personMs ?? 5 * 60_000;
+  /** banners that were there before awssso's last answer (or that the person caused) */
+  const knownAlerts = new Set<string>();
+  let acted: { signature: string } | undefined;
+  let stalledSince: number | undefined;
+  let stalledOn = '';
+  let personSince: number | undefined;
+  let page: PageSnapshot<WebElement> | undefined;
+
+  for (;;) {
+    const now = Date.now();
+    try {
+      await o.network?.drain();
+      const token = await sessionCookie(driver, o.startUrl);
+      page = { ...(await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession'>>(SNAPSHOT_SCRIPT)), hasSession: Boolean(token) };
+      o.visited.add(page.url);
+      if (!acted) page.alerts.forEach((text) => knownAlerts.add(text));
+      page.alerts = page.alerts.filter((text) => !knownAlerts.has(text));
+      const state = recognise(page);
+      if (state?.done && token) return token;
+
+      if (state?.needsPerson) {
+        if (!o.visible) throw new NeedsPerson(personMessage(state.needsPerson));
+        if (personSince === undefined) {
+          personSince = now;
+          o.warn(`the sign-in needs you (${state.needsPerson}): complete it in the Chrome window; awssso goes on by itself (waiting up to ${Math.round(personMs / 60_000)} minutes)`);
+        } else if (now - personSince > personMs) {
+          throw new NeedsPerson(`the ${state.needsPerson} was not completed within ${Math.round(personMs / 60_000)} minutes`);
+        }
+        page.alerts.forEach((text) => knownAlerts.add(text));
+        stalledSince = undefined;
+      } else {
+        personSince = undefined;
+        const answerable = state?.act ? await signature(state, page) : undefined;
+        if (state?.act && answerable !== acted?.signature) {
+          // whatever shows now was not caused by this answer
+          for (const text of page.alerts) knownAlerts.add(text);
+          await state.act({ page, act, answers: o.answers, whatToRun: o.whatToRun });
+          acted = { signature: answerable! };
+          stalledSince = undefined;
+        } else {
+          const what = !state ? 'unknown' : state.act ? `after ${state.name}` : state.name;
+          if (stalledSince === undefined || stalledOn !== what) {
+            stalledSince = now;
+            stalledOn = what;
+          } else if (now - stalledSince > stallMs) {
+            throw stalled(what, page, stallMs);
+          }
+        }
+      }
+    } catch (error) {
+      if (lost(error)) throw new BrowserClosed('Chrome closed before the sign-in finished');
+      if (!transient(error)) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, o.pollMs ?? 150));
+  }
+}
+
+function stalled(what: string, page: PageSnapshot | undefined, stallMs: number): AwsssoError {
+  const seconds = Math.round(stallMs / 1000);
+  if (what === 'unknown') return new AwsssoError(`the browser sign-in stopped at a page awssso does not know: ${describe(page)}, for ${seconds} s`);
+  if (what === 'loading') return new AwsssoError(`the page ${describe(page)} did not finish loading within ${seconds} s`);
+  return new AwsssoError(`the sign-in page ${describe(page)} did not go on ${what} within ${seconds} s`);
+}

@@ -1,0 +1,114 @@
+// What the browser tests share: a temporary home for Chrome and awssso, and the RunOptions,
+// SignInTools and SignInAnswers that src/auth/sign-in.ts would hand to browserSignIn.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CookieJar } from 'tough-cookie';
+import type { RunOptions } from '../../src/auth/run-options.js';
+import type { SignInAnswers, SignInTools } from '../../src/auth/sign-in.js';
+import { silentProgress } from '../../src/cli/progress.js';
+import { createAsker } from '../../src/cli/prompts.js';
+import { HarRecorder } from '../../src/http/hooks/har-recorder.js';
+import { FileSecretStore } from '../../src/store/secret-file.js';
+import { DEMO_USER } from '../emulator/scenario.js';
+import { totpNow } from '../emulator/testkit.js';
+import { testHttp, type Target } from '../http/emulator-kit.js';
+import { tempDir } from '../helpers/processes.js';
+
+export { DEMO_USER, totpNow };
+
+/** Chrome may resolve no name but loopback: nothing leaves the machine, even by mistake. */
+export const LOOPBACK_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1';
+
+/** Variables of the developer's shell that would change what awssso or Chrome does. */
+const SCRUBBED = /^(AWS_|AWSSSO_|DISPLAY$|WAYLAND_DISPLAY$|XDG_|DBUS_SESSION_BUS_ADDRESS$)/;
+
+export interface Home {
+  path: string;
+  env: NodeJS.ProcessEnv;
+  remove(): Promise<void>;
+}
+
+/** A temporary HOME and config directory; Chrome's XDG folders live there too. */
+export async function tempHome(extra: NodeJS.ProcessEnv = {}): Promise<Home> {
+  const dir = await tempDir('awssso-browser');
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !SCRUBBED.test(name))),
+    HOME: dir.path,
+    AWSSSO_CONFIG_DIR: join(dir.path, '.awssso'),
+    XDG_CONFIG_HOME: join(dir.path, '.config'),
+    XDG_CACHE_HOME: join(dir.path, '.cache'),
+    AWSSSO_CHROME_ARGS: LOOPBACK_ONLY,
+    ...extra,
+  };
+  await mkdir(env.AWSSSO_CONFIG_DIR!, { recursive: true });
+  return { path: dir.path, env, remove: dir.remove };
+}
+
+/** What the person was asked, as tests see it. */
+export interface Asked {
+  password: number;
+  mfa: string[];
+  newPassword: number;
+}
+
+export interface BrowserCase {
+  run: RunOptions;
+  tools: SignInTools;
+  answers: SignInAnswers;
+  asked: Asked;
+  warnings: string[];
+  recorder?: HarRecorder;
+}
+
+export interface CaseOptions {
+  jar?: CookieJar;
+  headless?: boolean;
+  record?: boolean;
+  password?: string;
+  code?: () => Promise<string>;
+  newPassword?: string;
+}
+
+/** browserSignIn's three arguments for the demo user at `target`, in `home`. */
+export function browserCase(target: Target, home: Home, opts: CaseOptions = {}): BrowserCase {
+  const jar = opts.jar ?? new CookieJar();
+  const warnings: string[] = [];
+  const asked: Asked = { password: 0, mfa: [], newPassword: 0 };
+  const recorder = opts.record ? new HarRecorder() : undefined;
+  const whatToRun = 'run `awssso login -p default` in a terminal';
+  const run: RunOptions = {
+    profile: { name: 'default', url: target.startUrl, region: target.region, username: DEMO_USER.username },
+    asker: createAsker({ interactive: false, whatToRun }),
+    progress: silentProgress,
+    warn: (line) => warnings.push(line),
+    browser: { mode: 'forced', headless: opts.headless ?? true },
+    whatToRun,
+    env: { ...home.env, AWS_ENDPOINT_URL_SSO: target.url },
+  };
+  const tools: SignInTools = {
+    http: testHttp(target, jar, recorder ? { record: recorder } : {}),
+    jar,
+    secrets: new FileSecretStore(join(home.env.AWSSSO_CONFIG_DIR!, 'secrets.enc'), home.env),
+    ...(recorder ? { recorder } : {}),
+  };
+  const answers: SignInAnswers = {
+    username: DEMO_USER.username,
+    hasSeed: true,
+    password: async () => {
+      asked.password++;
+      return opts.password ?? DEMO_USER.password;
+    },
+    mfaCode: async (type) => {
+      asked.mfa.push(type);
+      return opts.code ? opts.code() : totpNow(DEMO_USER.totpSeed);
+    },
+    ...(opts.newPassword ? {
+      newPassword: async () => {
+        asked.newPassword++;
+        return opts.newPassword!;
+      },
+    } : {}),
+    keep: async () => undefined,
+  };
+  return { run, tools, answers, asked, warnings, ...(recorder ? { recorder } : {}) };
+}

@@ -1,0 +1,129 @@
+// The page-state table against pages shaped like the real ones (protocol.md section 10, the
+// legacy wdc_* pages, challenges), read by the real snapshot script in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebElement } from 'selenium-webdriver';
+import { startDriver, type ChromeDriver } from '../../src/browser/driver.js';
+import { isExecutableFile, locateBrowser } from '../../src/browser/locate.js';
+import { SNAPSHOT_SCRIPT, type PageSnapshot } from '../../src/browser/page-snapshot.js';
+import { fieldKind, recognise, submitButton } from '../../src/browser/page-states.js';
+import { tempHome, type Home } from './kit.js';
+
+const PAGES: Record<string, string> = {
+  'awsui-username': `<form><label for="awsui-input-0">Username</label><input id="awsui-input-0" type="text">
+    <button type="submit">Next</button><button type="button">Cancel</button></form>`,
+  'awsui-password': `<p>demo@example.com</p><label for="awsui-input-1">Password</label><input id="awsui-input-1" type="password">
+    <button type="button">Forgot password?</button><button type="submit">Sign in</button>`,
+  'awsui-mfa': `<h1>Multi-factor authentication</h1><input id="awsui-input-2" placeholder="Enter code">
+    <input type="checkbox" id="trust"><label for="trust">This is a trusted device</label><button>Sign in</button>`,
+  'email-code': `<p>We emailed a verification code to d***@example.com.</p><label>Code <input name="otp" inputmode="numeric"></label><button>Verify</button>`,
+  'legacy-login': `<form><input id="wdc_username" name="username"><input id="wdc_password" type="password">
+    <button id="wdc_login_button" type="button">Sign In</button></form>`,
+  'legacy-mfa': `<form id="mfa_form"><input id="wdc_mfacode"><input type="checkbox" id="wdc_mfacheckbox">
+    <button id="wdc_login_button" type="button">Sign In</button></form>`,
+  'legacy-error': `<div id="alertFrame">Your authentication information is incorrect. Please try again.</div>
+    <input id="wdc_username"><input id="wdc_password" type="password"><button id="wdc_login_button">Sign In</button>`,
+  'change-password': `<label>Current password<input type="password" autocomplete="current-password"></label>
+    <label>New password<input type="password" autocomplete="new-password"></label>
+    <label>Confirm password<input type="password"></label><button>Set new password</button>`,
+  'cookie-banner': `<label>Username<input type="text" autocomplete="username"></label><button>Next</button>
+    <div id="awsccc-cb"><button data-id="awsccc-cb-btn-customize">Customize</button><button data-id="awsccc-cb-btn-accept">Accept</button></div>`,
+  captcha: `<h1>Security check</h1><div class="captcha-box"><input type="checkbox" id="c"><label for="c">I am not a robot</label></div><button>Continue</button>`,
+  'captcha-frame': `<iframe title="reCAPTCHA" src="about:blank" width="300" height="80"></iframe><button>Submit</button>`,
+  'security-key': `<h1>Use your security key</h1><p>Insert your security key and touch it.</p><button>Cancel</button>`,
+  interstitial: `<h1>Review your account</h1><p>Your organization updated its sign-in terms.</p><button>Continue</button><button>Sign out</button>`,
+  unknown: `<h1>Choose an account</h1><button>Account A</button><button>Account B</button>`,
+  success: `<div data-analytics-alert="success">You are signed in</div>`,
+  'hidden-alert': `<div role="alert" style="display:none">old error</div><label>Username<input type="email"></label><button>Next</button>`,
+};
+
+let server: Server;
+let base: string;
+let driver: ChromeDriver;
+let home: Home;
+
+before(async () => {
+  server = createServer((req, res) => {
+    const name = decodeURIComponent((req.url ?? '/').slice(1));
+    const body = PAGES[name];
+    res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><title>${name}</title></head><body>${body ?? 'not found'}</body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  home = await tempHome();
+  driver = await startDriver({
+    binaries: locateBrowser({ platform: process.platform, env: home.env, isExecutable: isExecutableFile }),
+    profileDir: `${home.path}/profile`,
+    headless: true,
+    recordNetwork: false,
+    env: home.env,
+  });
+});
+
+after(async () => {
+  await driver?.quit();
+  await new Promise((resolve) => server?.close(resolve));
+  await home?.remove();
+});
+
+async function snapshot(name: string): Promise<PageSnapshot<WebElement>> {
+  await driver.get(`${base}/${name}`);
+  const page = await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession'>>(SNAPSHOT_SCRIPT);
+  return { ...page, hasSession: false };
+}
+
+const stateOf = async (name: string) => recognise(await snapshot(name))?.name;
+
+test('modern pages: username, password and MFA code by the selectors of protocol.md section 10', async () => {
+  assert.equal(await stateOf('awsui-username'), 'username');
+  assert.equal(await stateOf('awsui-password'), 'password');
+  const mfa = await snapshot('awsui-mfa');
+  assert.equal(recognise(mfa)?.name, 'mfa-code');
+  assert.deepEqual(mfa.boxes.map((b) => b.label), ['This is a trusted device']);
+});
+
+test('the button that submits a form is the submit-like one, never Cancel or Forgot password', async () => {
+  assert.equal(submitButton(await snapshot('awsui-username'))?.text, 'Next');
+  assert.equal(submitButton(await snapshot('awsui-password'))?.text, 'Sign in');
+  assert.equal(submitButton(await snapshot('legacy-mfa'))?.id, 'wdc_login_button');
+});
+
+test('legacy wdc pages: one form with username and password, then #mfa_form, errors in #alertFrame', async () => {
+  const login = await snapshot('legacy-login');
+  assert.equal(recognise(login)?.name, 'password');
+  assert.deepEqual(login.fields.map(fieldKind), ['username', 'password']);
+  assert.equal(await stateOf('legacy-mfa'), 'mfa-code');
+  const error = await snapshot('legacy-error');
+  assert.deepEqual(error.alerts, ['Your authentication information is incorrect. Please try again.']);
+  assert.equal(recognise(error)?.name, 'error-banner');
+});
+
+test('by labels, autocomplete and input types where ids say nothing', async () => {
+  const email = await snapshot('email-code');
+  assert.equal(recognise(email)?.name, 'mfa-code');
+  assert.deepEqual((await snapshot('change-password')).fields.map(fieldKind), ['password', 'new-password', 'new-password']);
+  assert.equal(await stateOf('change-password'), 'change-password');
+  assert.equal(await stateOf('hidden-alert'), 'username', 'a hidden banner is no error');
+});
+
+test('the cookie banner is accepted before anything else on the page', async () => {
+  assert.equal(await stateOf('cookie-banner'), 'cookie-banner');
+});
+
+test('challenges need the person; an unknown page is not guessed at', async () => {
+  for (const name of ['captcha', 'captcha-frame']) {
+    const state = recognise(await snapshot(name));
+    assert.equal(state?.needsPerson, 'captcha', name);
+  }
+  assert.equal(recognise(await snapshot('security-key'))?.needsPerson, 'security key');
+  assert.equal(await stateOf('unknown'), undefined);
+});
+
+test('an interstitial with one way on is clicked through; the success banner waits for the cookie', async () => {
+  const page = await snapshot('interstitial');
+  assert.equal(recognise(page)?.name, 'interstitial');
+  assert.equal(await stateOf('success'), 'success-banner');
+});
