@@ -18,8 +18,6 @@ export interface LockOptions {
   /** Told once, when the lock is busy and we start waiting. */
   onWait?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
-  /** A lock whose heartbeat is older than this is taken over (default 2 min). */
-  staleMs?: number;
 }
 
 interface Holder {
@@ -37,6 +35,8 @@ interface Seen {
 }
 
 const HEARTBEAT_MS = 10_000;
+/** A lock not touched for this long lost its holder (another host, a reused pid, a stopped process). */
+const STALE_MS = 120_000;
 /** Locks this process holds, by path: released on exit, and never mistaken for a dead holder's. */
 const held = new Map<string, { token: string; release: () => void }>();
 let exitHookInstalled = false;
@@ -95,7 +95,7 @@ function inspect(path: string): Seen | undefined {
   }
 }
 
-function isStale(path: string, { holder, mtimeMs }: Seen, staleMs: number): boolean {
+function isStale(path: string, { holder, mtimeMs }: Seen): boolean {
   if (holder && holder.host === hostname()) {
     // Our own pid on a lock we do not hold: a previous process with the same pid (containers).
     if (holder.pid === process.pid) return held.get(path)?.token !== holder.token;
@@ -105,7 +105,7 @@ function isStale(path: string, { holder, mtimeMs }: Seen, staleMs: number): bool
       if (errno(err) === 'ESRCH') return true;
     }
   }
-  return Date.now() - mtimeMs > staleMs;
+  return Date.now() - mtimeMs > STALE_MS;
 }
 
 /** Remove a stale lock, but only the very file judged stale: another taker may have replaced it. */
@@ -135,7 +135,7 @@ function describe(holder: Holder | undefined): string {
 }
 
 async function acquire(path: string, name: string, opts: LockOptions): Promise<() => void> {
-  const { timeoutMs = 60_000, staleMs = 120_000 } = opts;
+  const { timeoutMs = 60_000 } = opts;
   fs.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const waitStart = Date.now();
   let announced = false;
@@ -146,12 +146,12 @@ async function acquire(path: string, name: string, opts: LockOptions): Promise<(
     if (fd !== undefined) return holdLock(path, fd, me.token, content);
     const seen = inspect(path);
     if (!seen) continue;
-    if (isStale(path, seen, staleMs)) {
+    if (isStale(path, seen)) {
       takeOver(path, seen);
       continue;
     }
     if (Date.now() - waitStart >= timeoutMs) {
-      const heldMs = Date.now() - (seen.holder?.started ?? waitStart);
+      const heldMs = Math.max(0, Date.now() - (seen.holder?.started ?? waitStart));
       throw new AwsssoError(
         `another awssso process has held the lock for ${name} for ${Math.round(heldMs / 1000)} s${describe(seen.holder)}; ` +
           `try again, or remove ${path} if no awssso is running`,
