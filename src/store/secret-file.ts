@@ -75,13 +75,12 @@ export class FileSecretStore implements SecretStore {
   async set(name: string, value: string): Promise<void> {
     await this.update((entries) => {
       entries[name] = value;
+      return true;
     });
   }
 
   async delete(name: string): Promise<void> {
-    await this.update((entries) => {
-      delete entries[name];
-    });
+    await this.update((entries) => Object.hasOwn(entries, name) && delete entries[name]);
   }
 
   private secretFor(source: KeySource): string {
@@ -137,14 +136,14 @@ export class FileSecretStore implements SecretStore {
     }
   }
 
-  /** Read-modify-write under the lock; an unreadable file is never overwritten. */
-  private async update(change: (entries: Record<string, string>) => void): Promise<void> {
+  /** Read-modify-write under the lock; an unreadable file is never overwritten. `change` says whether it changed anything. */
+  private async update(change: (entries: Record<string, string>) => boolean): Promise<void> {
     await withLock(
       FILE_LOCK,
       async () => {
         const current = await this.load();
         const entries = current?.entries ?? {};
-        change(entries);
+        if (!change(entries)) return;
         const keySource: KeySource = this.env.AWSSSO_FILE_PASSPHRASE ? 'passphrase' : 'machine';
         // Same salt while the key source stays (its key is cached); a fresh one when it changes.
         const salt = current?.file.keySource === keySource ? current.file.salt : randomBytes(16).toString('base64');

@@ -56,7 +56,8 @@ function withFileLeftovers(keyring: SecretStore, path: string, env: NodeJS.Proce
     set: (name, value) => keyring.set(name, value),
     async delete(name) {
       await keyring.delete(name);
-      await (await file())?.delete(name);
+      // A file we cannot open (another passphrase) cannot be cleaned; the keyring is what counts now.
+      await (await file())?.delete(name).catch(() => undefined);
     },
   };
 }

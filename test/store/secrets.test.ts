@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
@@ -20,6 +20,8 @@ test('the file store round-trips secrets in a 0600 file that does not show them'
   const store = await openSecretStore({ ...noWarning, env });
   assert.equal(store.kind, 'file');
   assert.equal(await store.get(NAME), undefined);
+  await store.delete(NAME);
+  assert.equal(existsSync(secretsFile(env)), false, 'deleting nothing writes nothing');
   await store.set(NAME, VALUE);
   await store.set('totp-seed:me@example.com@https://x', 'JBSWY3DPEHPK3PXP');
   assert.equal(await store.get(NAME), VALUE);
