@@ -14,6 +14,7 @@ import { federationRoutes } from './routes/federation.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { portalRoutes } from './routes/portal.js';
 import { signinRoutes } from './routes/signin.js';
+import { startPageRoutes } from './routes/start.js';
 
 export type { RequestLogEntry } from './request-log.js';
 export type { Scenario } from './scenario.js';
@@ -40,7 +41,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ROUTES = [...portalRoutes, ...signinRoutes, ...oidcRoutes, ...approvalRoutes, ...federationRoutes].map((route) => ({
+const ROUTES = [...portalRoutes, ...signinRoutes, ...startPageRoutes, ...oidcRoutes, ...approvalRoutes, ...federationRoutes].map((route) => ({
   route,
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
 }));

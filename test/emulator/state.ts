@@ -18,6 +18,8 @@ export interface Workflow {
   captchaId?: string;
   webauthnChallenge?: string;
   remaining: AfterPassword[];
+  /** The query of the /start request that began this sign-in, kept for the success redirect. */
+  portalQuery?: string;
 }
 
 export interface AuthCode {

@@ -53,10 +53,15 @@ export class SignInClient {
   async begin(): Promise<void> {
     const r = await this.get(`/login?directory_id=${this.emu.directoryId}&redirect_url=${encodeURIComponent(`${this.emu.startUrl}/#/`)}`);
     if (r.status !== 200) throw new Error(`/login answered ${r.status}`);
-    const redirect = new URL(String(r.body.redirectUrl));
-    this.handle = redirect.searchParams.get('workflowStateHandle')!;
     this.csrfToken = String(r.body.csrfToken);
-    this.executeUrl = redirect.href.replace(/\/login\?.*$/, '/api/execute');
+    await this.beginAt(String(r.body.redirectUrl));
+  }
+
+  /** The page-load steps of the workflow a sign-in page URL names. */
+  async beginAt(signinPageUrl: string): Promise<void> {
+    const page = new URL(signinPageUrl);
+    this.handle = page.searchParams.get('workflowStateHandle')!;
+    this.executeUrl = page.href.replace(/\/login\?.*$/, '/api/execute');
     await this.expectStep('', [], 'start');
     await this.expectStep('start', [], 'get-identity-user');
   }

@@ -2,6 +2,7 @@
 import { esc } from '../http.js';
 
 const STYLE = `
+[hidden]{display:none !important}
 body{margin:0;font-family:"Amazon Ember",Helvetica,Arial,sans-serif;background:#f2f3f3;color:#16191f}
 header{background:#232f3e;color:#fff;padding:12px 24px;font-size:18px}
 main{max-width:420px;margin:40px auto;background:#fff;padding:24px 32px;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.2)}

@@ -2,9 +2,10 @@
 // /platform/<directoryId>/api/execute, and the page a browser completes it with.
 import type { Ctx, Emulator, Route } from '../context.js';
 import { signinError } from '../errors.js';
-import { parseCookies, readJson, sendJson, sendText } from '../http.js';
+import { parseCookies, readJson, sendHtml, sendJson, sendText } from '../http.js';
 import { b64url, uuid } from '../ids.js';
 import { decryptPassword, encryptionContext, JweRejected, newWorkflowKey } from '../jwe.js';
+import { signinPage } from '../pages/signin.js';
 import type { ScenarioUser } from '../scenario.js';
 import type { AfterPassword, Workflow } from '../state.js';
 import { totpValid } from '../totp.js';
@@ -97,7 +98,10 @@ function next(s: StepCtx, cookies?: string[]): Outcome {
       notReadyLeft: emu.scenario.ssoTokenNotReady,
     });
     finish(emu, wf);
-    const url = `${emu.startUrl}/?workflowResultHandle=${encodeURIComponent(authCode)}&state=${encodeURIComponent(wf.state)}`;
+    const query = new URLSearchParams(wf.portalQuery);
+    query.set('workflowResultHandle', authCode);
+    query.set('state', wf.state);
+    const url = `${emu.startUrl}/?${query}`;
     out = { answer: { workflowStateHandle: uuid(), stepId: 'end-of-workflow-success', redirect: { url, method: 'GET' } } };
   }
   if (cookies && 'answer' in out) out.cookies = cookies;
@@ -252,6 +256,18 @@ async function execute(ctx: Ctx): Promise<void> {
   sendJson(ctx.res, 200, out.answer, out.cookies ? { 'Set-Cookie': out.cookies } : {});
 }
 
+/** The page is served for any handle: its script shows the step machine's verdict on it. */
+function loginPage(ctx: Ctx): void {
+  if (!onDirectory(ctx)) return;
+  sendHtml(ctx.res, 200, signinPage({
+    startUrl: ctx.emu.startUrl,
+    captchaStep: CAPTCHA_STEP,
+    noticeStep: NOTICE_STEP,
+    changePasswordStep: CHANGE_PASSWORD_STEP,
+  }));
+}
+
 export const signinRoutes: Route[] = [
+  { method: 'GET', path: '/platform/{directoryId}/login', op: 'SignInPage', handle: loginPage },
   { method: 'POST', path: '/platform/{directoryId}/api/execute', op: 'SignInStep', handle: execute },
 ];
