@@ -3,7 +3,7 @@
 import type { AwsssoProfile } from '../types.js';
 import type { PortalAccess } from './portal-access.js';
 import { ConfigError } from '../errors.js';
-import { migrateProfile } from '../store/config.js';
+import { migrateSeedProfile as saveMigration } from '../store/config.js';
 
 export function needsMigration(profile: AwsssoProfile): boolean {
   return !(profile.accountId && profile.roleName) && Boolean(profile.instanceId && profile.profileId);
@@ -18,12 +18,12 @@ export async function migrateSeedProfile(
   const { accountId, roleName } = await access.call(async (portal) => {
     const instance = (await portal.appInstances()).find((i) => i.id === instanceId);
     const role = instance && (await portal.appInstanceProfiles(instance.id)).find((p) => p.id === profileId);
-    if (!instance || !role) {
+    if (!instance?.accountId || !role) {
       throw new ConfigError(`profile ${profile.name} names app instance ${instanceId} / ${profileId}, which the portal no longer lists: run \`awssso configure -p ${profile.name}\``);
     }
     return { accountId: instance.accountId, roleName: role.name };
   });
-  migrateProfile(profile.name, { accountId, roleName }, run.env);
+  await saveMigration(profile.name, { accountId, roleName }, run.env);
   run.warn(`profile ${profile.name}: replaced the Python awssso's instance_id/profile_id by account_id ${accountId} and role_name ${roleName}`);
   return { ...profile, accountId, roleName, instanceId: undefined, profileId: undefined };
 }

@@ -14,7 +14,9 @@ import { signIn } from './sign-in.js';
 import { withLock } from '../store/lock.js';
 import { openSecretStore } from '../store/secrets.js';
 import { cookieJarPath, loadCookieJar, saveCookieJar } from '../store/cookie-jar.js';
-import { portalEndpoint, loopbackOrigins } from '../http/endpoints.js';
+import { portalEndpoint, configuredOrigins } from '../http/endpoints.js';
+import { listProfiles, readProfile } from '../store/config.js';
+import { deleteRoleCache } from '../store/role-cache.js';
 import { createHash } from 'node:crypto';
 
 export class PortalAccess {
@@ -34,14 +36,14 @@ export class PortalAccess {
     const { profile } = run;
     const [{ createHttp }, secrets, jarLoad] = await Promise.all([
       import('../http/client.js'),
-      openSecretStore({ warn: run.warn }),
+      openSecretStore({ warn: run.warn, env: run.env }),
       loadCookieJar(cookieJarPath(profile.username, profile.url, run.env)),
     ]);
     if (jarLoad.warning) run.warn(jarLoad.warning);
     const recorder = run.recordTo ? new (await import('../http/hooks/har-recorder.js')).HarRecorder() : undefined;
-    const http = await createHttp({
+    const http = createHttp({
       cookieJar: jarLoad.jar,
-      extraAllowedOrigins: loopbackOrigins(profile.url, run.env),
+      extraAllowedOrigins: configuredOrigins(profile.url, run.env),
       record: recorder,
     });
     const sessions = new SessionStore(secrets, profile.username, profile.url);
@@ -85,6 +87,27 @@ export class PortalAccess {
     }
   }
 
+  /**
+   * Ends the stored session at the portal and forgets it, with the cached role credentials of
+   * every profile of this user and start URL.
+   */
+  async logout(): Promise<{ ended: boolean; forgotten: number }> {
+    const { profile } = this.run;
+    const stored = await this.sessions.load();
+    if (stored) {
+      this.session = stored;
+      await (await this.client()).logout();
+    }
+    await this.sessions.clear();
+    let forgotten = 0;
+    for (const name of listProfiles(this.run.env)) {
+      const other = name === profile.name ? profile : tryReadProfile(name, this.run.env);
+      if (other?.url !== profile.url || other.username !== profile.username || !other.accountId || !other.roleName) continue;
+      if (await deleteRoleCache({ startUrl: other.url, accountId: other.accountId, roleName: other.roleName }, this.run.env)) forgotten++;
+    }
+    return { ended: Boolean(stored), forgotten };
+  }
+
   private async client(): Promise<PortalClient> {
     const { PortalClient } = await import('../http/portal.js');
     return new PortalClient(this.http, portalEndpoint(this.run.profile.region, this.run.env), this.session!.token);
@@ -106,6 +129,14 @@ export class PortalAccess {
       this.signedInNow = true;
       return fresh;
     }, { onWait: (line) => this.run.progress.step(line) });
+  }
+}
+
+function tryReadProfile(name: string, env: NodeJS.ProcessEnv) {
+  try {
+    return readProfile(name, env);
+  } catch {
+    return undefined; // a broken section of another profile is not this command's business
   }
 }
 

@@ -4,7 +4,8 @@ import type { RoleCredentials } from '../types.js';
 import type { RunOptions } from './run-options.js';
 import type { PortalAccess } from './portal-access.js';
 import { ConfigError } from '../errors.js';
-import { readRoleCache, roleCacheKey, writeRoleCache, isFresh } from '../store/role-cache.js';
+import { readRoleCache, roleCachePath, writeRoleCache, isFresh } from '../store/role-cache.js';
+import { basename } from 'node:path';
 import { withLock } from '../store/lock.js';
 
 export interface RoleRequest {
@@ -21,7 +22,7 @@ export async function roleCredentials(
   if (!accountId || !roleName) {
     throw new ConfigError(`profile ${run.profile.name} names no account and role: run \`awssso configure -p ${run.profile.name}\``);
   }
-  const key = roleCacheKey({ startUrl: url, accountId, roleName });
+  const key = { startUrl: url, accountId, roleName };
   const useCache = !renew && !forceSignIn;
   const cached = () => {
     const hit = readRoleCache(key, run.env);
@@ -32,7 +33,7 @@ export async function roleCredentials(
     const hit = cached();
     if (hit) return hit;
   }
-  return withLock(`role-${key}`, async () => {
+  return withLock(`role-${basename(roleCachePath(key), '.json')}`, async () => {
     // Another process may have fetched them while this one waited for the lock.
     const hit = useCache ? cached() : undefined;
     if (hit) return hit;

@@ -47,7 +47,8 @@ export async function signIn(run: RunOptions, tools: SignInTools): Promise<Porta
         password: answers.password,
         mfaCode: answers.mfaCode,
         newPassword: answers.newPassword,
-        log: run.warn,
+        mfaCodeFromPerson: !answers.hasSeed,
+        log: (line) => run.progress.step(line),
       });
     } catch (err) {
       if (!(err instanceof HandOver)) throw err;

@@ -12,6 +12,9 @@ export function isValidSeed(seed: string): boolean {
 }
 
 export async function totpCode(seed: string): Promise<string> {
-  const { generate } = await import('otplib');
-  return generate({ secret: normalizeSeed(seed) });
+  const { generate, createGuardrails } = await import('otplib');
+  // Authenticator apps take 10-byte (16-character) seeds, which many issuers hand out; otplib's
+  // default floor is 16 bytes. The seed is the issuer's choice, not ours.
+  const guardrails = createGuardrails({ MIN_SECRET_BYTES: 10 });
+  return generate({ secret: normalizeSeed(seed), guardrails });
 }

@@ -3,7 +3,7 @@
 // a corrupted file or fewer than 15 minutes left returns false: the full command takes over.
 // Its output is the full command's, byte for byte: both print with src/output.
 import { readProfile } from '../store/config.js';
-import { readRoleCache, roleCacheKey, isFresh } from '../store/role-cache.js';
+import { readRoleCache, isFresh } from '../store/role-cache.js';
 import { formatProcessJson } from '../output/process-json.js';
 import { formatEnv, SHELL_FORMATS, type ShellFormat } from '../output/env.js';
 
@@ -50,8 +50,7 @@ export function answerFromCache(argv: readonly string[], env: NodeJS.ProcessEnv 
   try {
     const profile = readProfile(req.profile, env);
     if (!profile.accountId || !profile.roleName) return false;
-    const key = roleCacheKey({ startUrl: profile.url, accountId: profile.accountId, roleName: profile.roleName });
-    const { credentials } = readRoleCache(key, env);
+    const { credentials } = readRoleCache({ startUrl: profile.url, accountId: profile.accountId, roleName: profile.roleName }, env);
     if (!credentials || !isFresh(credentials)) return false;
     process.stdout.write(req.output === 'json' ? formatProcessJson(credentials) : formatEnv(credentials, req.format));
     return true;

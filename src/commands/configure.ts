@@ -5,7 +5,7 @@ import { createAsker, hasTerminal } from '../cli/prompts.js';
 import { PortalAccess } from '../auth/portal-access.js';
 import { chooseRole } from '../auth/choose-role.js';
 import { isValidSeed, normalizeSeed } from '../auth/totp.js';
-import { findProfile, writeProfile } from '../store/config.js';
+import { canonicalStartUrl, readProfile, writeProfile } from '../store/config.js';
 import { secretName } from '../store/secrets.js';
 import { validateStartUrl } from '../http/endpoints.js';
 import { ConfigError } from '../errors.js';
@@ -19,7 +19,7 @@ export default class Configure extends AwsssoCommand {
     'account and a role from what IAM Identity Center assigns you. Every answer can come from a',
     'flag; secrets come from AWSSSO_PASSWORD and AWSSSO_TOTP_SEED or a prompt, never from the',
     'command line. Secrets go to the OS keyring (or an encrypted file where none runs).',
-  ].join('\n');
+  ].join(' ');
 
   static override examples = [
     '<%= config.bin %> configure -p dev',
@@ -40,7 +40,7 @@ export default class Configure extends AwsssoCommand {
     const { flags } = await this.parse(Configure);
     const env = process.env;
     const name = flags.profile;
-    const old: Partial<AwsssoProfile> = findProfile(name, env) ?? {};
+    const old = existingProfile(name, env);
     const ask = createAsker({ interactive: hasTerminal(), whatToRun: 'give it as a flag' });
     const answer = async (flag: string, question: string, value: string | undefined, fallback?: string) => {
       if (value) return value;
@@ -49,7 +49,7 @@ export default class Configure extends AwsssoCommand {
       return ask.text(question, fallback);
     };
 
-    const url = validateStartUrl(await answer('url', 'Start URL', flags.url, old.url));
+    const url = canonicalStartUrl(validateStartUrl(await answer('url', 'Start URL', flags.url, old.url)));
     const region = await answer('region', 'Region', flags.region ?? env.AWSSSO_REGION, old.region ?? env.AWS_DEFAULT_REGION);
     const awsProfile = await answer('aws-profile', 'AWS CLI profile', flags['aws-profile'] ?? env.AWS_PROFILE, old.awsProfile ?? name);
     const username = await answer('username', 'Username', flags.username, old.username);
@@ -66,7 +66,7 @@ export default class Configure extends AwsssoCommand {
         throw err;
       }
       const choice = await chooseRole(access, run, { accountId: flags['account-id'], roleName: flags['role-name'] });
-      writeProfile({ ...profile, ...choice }, env);
+      await writeProfile({ ...profile, ...choice }, env);
       run.progress.done();
       run.warn(`saved profile ${name} in ${configFile(env)}: ${choice.roleName} in ${choice.accountId}`);
     } finally {
@@ -102,5 +102,15 @@ export default class Configure extends AwsssoCommand {
     }
     if (!password) return async () => {};
     return () => (storedPassword ? secrets.set(passwordName, storedPassword) : secrets.delete(passwordName));
+  }
+}
+
+/** What is configured for the profile so far; nothing when it is missing or incomplete. */
+function existingProfile(name: string, env: NodeJS.ProcessEnv): Partial<AwsssoProfile> {
+  try {
+    return readProfile(name, env);
+  } catch (err) {
+    if (err instanceof ConfigError) return {};
+    throw err;
   }
 }

@@ -19,7 +19,7 @@ export default class Login extends AwsssoCommand {
     'the profile. By default they are written to the profile\'s section of the AWS credentials file;',
     '-e, -j and -c print them instead. Role credentials are cached and renewed when fewer than',
     '15 minutes remain.',
-  ].join('\n');
+  ].join(' ');
 
   static override examples = [
     { description: 'Write credentials into ~/.aws/credentials', command: '<%= config.bin %> login -p dev' },
@@ -35,7 +35,7 @@ export default class Login extends AwsssoCommand {
     renew: Flags.boolean({ char: 'r', description: 'ignore cached role credentials and fetch new ones' }),
     duration: Flags.integer({ char: 'd', description: 'console session duration in seconds (900 to 43200), with -c', min: 900, max: 43200 }),
     export: Flags.boolean({ char: 'e', description: 'print shell lines that export the credentials', exclusive: ['json', 'console'] }),
-    format: Flags.string({ description: 'shell for -e', options: [...SHELL_FORMATS], default: 'bash', dependsOn: ['export'] }),
+    format: Flags.string({ description: 'shell for -e (default: bash)', options: [...SHELL_FORMATS], dependsOn: ['export'] }),
     json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts or opens a browser', exclusive: ['export', 'console'] }),
     console: Flags.boolean({ char: 'c', description: 'print an AWS console sign-in URL', exclusive: ['export', 'json'] }),
     browser: Flags.boolean({ char: 'b', description: 'open the console sign-in URL in your browser', dependsOn: ['console'] }),
@@ -66,7 +66,7 @@ export default class Login extends AwsssoCommand {
       const creds = await roleCredentials(run, portal, { forceSignIn: flags['force-refresh'], renew: flags.renew });
       run.progress.done();
       if (flags.json) process.stdout.write(formatProcessJson(creds));
-      else if (flags.export) process.stdout.write(formatEnv(creds, flags.format as (typeof SHELL_FORMATS)[number]));
+      else if (flags.export) process.stdout.write(formatEnv(creds, (flags.format ?? 'bash') as (typeof SHELL_FORMATS)[number]));
       else if (flags.console) await this.printConsoleUrl(run, await portal(), creds, flags);
       else {
         const target = targetAwsProfile(profile, flags['aws-profile'], process.env);

@@ -60,6 +60,14 @@ export function listProfiles(env: NodeJS.ProcessEnv = process.env): string[] {
   return text === undefined ? [] : [...parse(path, text).sections.keys()];
 }
 
+/**
+ * One start URL however it was written (the Python awssso kept the portal's `#/`, people add a
+ * slash): secrets, cookies and caches are keyed by it, so spellings must not split them.
+ */
+export function canonicalStartUrl(url: string): string {
+  return url.replace(/#.*$/, '').replace(/\/+$/, '');
+}
+
 /** One profile, checked; every problem is a one-line ConfigError that says what to do. */
 export function readProfile(name: string, env: NodeJS.ProcessEnv = process.env): AwsssoProfile {
   const { path, data } = load(env);
@@ -75,7 +83,7 @@ export function readProfile(name: string, env: NodeJS.ProcessEnv = process.env):
       throw new ConfigError(`profile "${name}" in ${path} has no ${KEYS[field]}: run \`awssso configure -p ${name}\``);
     }
   }
-  const profile: AwsssoProfile = { name, url: get('url')!, region: get('region')!, username: get('username')! };
+  const profile: AwsssoProfile = { name, url: canonicalStartUrl(get('url')!), region: get('region')!, username: get('username')! };
   for (const field of ['awsProfile', 'accountId', 'roleName', 'instanceId', 'profileId'] as const) {
     const value = get(KEYS[field]);
     if (value !== undefined) profile[field] = value;

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
-import { listProfiles, migrateSeedProfile, readProfile, writeProfile } from '../../src/store/config.js';
+import { canonicalStartUrl, listProfiles, migrateSeedProfile, readProfile, writeProfile } from '../../src/store/config.js';
 import { runPython, tempDir } from './support.js';
 
 function configAt(t: Parameters<typeof tempDir>[0], text?: string) {
@@ -66,7 +66,8 @@ with open(os.environ['CONFIG'], 'w') as f:
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(readProfile('default', env), {
     name: 'default',
-    url: 'https://d-0123456789.awsapps.com/start#/',
+    url: 'https://d-0123456789.awsapps.com/start', // one spelling, so secrets and caches are not split
+
     region: 'eu-west-1',
     username: 'me@example.com',
     awsProfile: 'my-awssso-profile',
@@ -89,7 +90,15 @@ with open(os.environ['CONFIG'], 'w') as f:
   assert.equal(migrated.roleName, 'AWSAdministratorAccess');
   assert.equal(migrated.instanceId, undefined);
   assert.equal(readProfile('team.dev', env).username, 'dev@example.com');
+  assert.equal(readProfile('team.dev', env).url, 'https://d-0123456789.awsapps.com/start');
+  assert.match(after, /^url = https:\/\/d-0123456789\.awsapps\.com\/start#\/$/m, 'the file keeps the spelling its author wrote');
   assert.equal(statSync(path).mode & 0o777, 0o600);
+});
+
+test('start URLs have one spelling whatever the portal fragment or trailing slashes', () => {
+  for (const url of ['https://d-0123456789.awsapps.com/start#/', 'https://d-0123456789.awsapps.com/start/', 'https://d-0123456789.awsapps.com/start']) {
+    assert.equal(canonicalStartUrl(url), 'https://d-0123456789.awsapps.com/start');
+  }
 });
 
 test('writeProfile creates the file 0600 in a 0700 dir, then edits one section in place', async (t) => {
