@@ -67,7 +67,6 @@ with open(os.environ['CONFIG'], 'w') as f:
   assert.deepEqual(readProfile('default', env), {
     name: 'default',
     url: 'https://d-0123456789.awsapps.com/start', // one spelling, so secrets and caches are not split
-
     region: 'eu-west-1',
     username: 'me@example.com',
     awsProfile: 'my-awssso-profile',
