@@ -22,9 +22,9 @@ test('role credentials round-trip through a 0600 cache file, one per start URL, 
   assert.deepEqual(readRoleCache(KEY, env), { credentials: CREDS });
   assert.equal(statSync(roleCachePath(KEY, env)).mode & 0o777, 0o600);
   assert.deepEqual(readRoleCache({ ...KEY, roleName: 'Admin' }, env), {}, 'another role has its own file');
-  await deleteRoleCache(KEY, env);
+  assert.equal(await deleteRoleCache(KEY, env), true);
   assert.deepEqual(readRoleCache(KEY, env), {});
-  await deleteRoleCache(KEY, env); // deleting what is gone is fine
+  assert.equal(await deleteRoleCache(KEY, env), false, 'deleting what is gone is fine, and said');
 });
 
 test('a damaged cache file is ignored with a reason the caller can print', async (t) => {
