@@ -65,7 +65,7 @@ test('a wrong password is rejected with the service message, asked once, never r
   const { ctx, asked } = signInContext(emu, testHttp(emu), { password: async () => 'Wrong-Passw0rd!' });
   await assert.rejects(signInOverHttp(ctx), (error: Error) => {
     assert.ok(error instanceof SignInRejected);
-    assert.equal(error.message, 'Your username or password is incorrect.');
+    assert.equal(error.message, 'sign-in refused: Your username or password is incorrect.');
     return true;
   });
   assert.deepEqual(asked.mfa, []);
@@ -76,13 +76,13 @@ test('a wrong password is rejected with the service message, asked once, never r
 test('an unknown user gets the same answer as a wrong password', async () => {
   const emu = await emulator();
   const { ctx } = signInContext(emu, testHttp(emu), { username: 'nobody@example.com' });
-  await assert.rejects(signInOverHttp(ctx), new SignInRejected('Your username or password is incorrect.'));
+  await assert.rejects(signInOverHttp(ctx), new SignInRejected('sign-in refused: Your username or password is incorrect.'));
 });
 
 test('a wrong TOTP code from a seed is rejected at once', async () => {
   const emu = await emulator();
   const { ctx, asked } = signInContext(emu, testHttp(emu), { codes: wrongTotp });
-  await assert.rejects(signInOverHttp(ctx), new SignInRejected('the MFA code was not accepted'));
+  await assert.rejects(signInOverHttp(ctx), new SignInRejected('sign-in refused: the MFA code was not accepted'));
   assert.deepEqual(asked.mfa, ['TOTP']);
   assert.equal(signedIn(emu), 0);
 });
@@ -96,14 +96,14 @@ test('a person who mistypes the code gets one more try on the same workflow', as
   assert.deepEqual(steps(emu).slice(-2), ['get-mfa:400', 'get-mfa:200']);
 
   const twice = signInContext(emu, testHttp(emu), { codes: wrongTotp, mfaCodeFromPerson: true });
-  await assert.rejects(signInOverHttp(twice.ctx), new SignInRejected('the MFA code was not accepted'));
+  await assert.rejects(signInOverHttp(twice.ctx), new SignInRejected('sign-in refused: the MFA code was not accepted'));
   assert.deepEqual(twice.asked.mfa, ['TOTP', 'TOTP']);
 });
 
 test('a locked user is rejected with the service message', async () => {
   const emu = await emulator(demoUser({ locked: true }));
   const { ctx } = signInContext(emu, testHttp(emu));
-  await assert.rejects(signInOverHttp(ctx), new SignInRejected('Your user is locked. Contact your administrator.'));
+  await assert.rejects(signInOverHttp(ctx), new SignInRejected('sign-in refused: Your user is locked. Contact your administrator.'));
 });
 
 test('a user who must change the password: refused without a way to ask, done with one', async () => {
@@ -113,7 +113,7 @@ test('a user who must change the password: refused without a way to ask, done wi
     new SignInRejected('this user must choose a new password: run `awssso login` in a terminal'));
 
   const weak = signInContext(emu, testHttp(emu), { newPassword: async () => 'short' });
-  await assert.rejects(signInOverHttp(weak.ctx), new SignInRejected('The new password must have at least 8 characters.'));
+  await assert.rejects(signInOverHttp(weak.ctx), new SignInRejected('sign-in refused: The new password must have at least 8 characters.'));
 
   const changed = signInContext(emu, testHttp(emu), { newPassword: async () => 'N3w-Passw0rd!' });
   await signInOverHttp(changed.ctx);

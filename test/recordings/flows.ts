@@ -81,7 +81,7 @@ export const flows: Flow[] = [
       const { ctx } = signInContext(env.target, env.http, { password: async () => WRONG_PASSWORD });
       return failure(signInOverHttp(ctx));
     },
-    expect: { error: 'SignInRejected', message: 'Your username or password is incorrect.' },
+    expect: { error: 'SignInRejected', message: 'sign-in refused: Your username or password is incorrect.' },
   },
   {
     name: 'signin-wrong-mfa-code',
@@ -90,7 +90,7 @@ export const flows: Flow[] = [
       const { ctx, asked } = signInContext(env.target, env.http, { codes: wrongTotp });
       return { ...(await failure(signInOverHttp(ctx))), mfaAsked: asked.mfa };
     },
-    expect: { error: 'SignInRejected', message: 'the MFA code was not accepted', mfaAsked: ['TOTP'] },
+    expect: { error: 'SignInRejected', message: 'sign-in refused: the MFA code was not accepted', mfaAsked: ['TOTP'] },
   },
   {
     name: 'signin-captcha',

@@ -40,9 +40,9 @@ function judge({ status, errorCode, reason: message, stepId }: StepRefused): Aws
     case SIGNIN_ERROR.authenticationFailed:
     case SIGNIN_ERROR.userLocked:
     case SIGNIN_ERROR.passwordPolicy:
-      return new SignInRejected(message ?? `the sign-in was refused (${errorCode})`);
+      return new SignInRejected(`sign-in refused: ${message ?? errorCode}`);
     case SIGNIN_ERROR.invalidMfaCode:
-      return new SignInRejected('the MFA code was not accepted');
+      return new SignInRejected('sign-in refused: the MFA code was not accepted');
     case SIGNIN_ERROR.invalidWorkflowStateHandle:
       return new AwsssoError('the sign-in expired before it finished (INVALID_WORKFLOW_STATE_HANDLE); run the command again');
   }
