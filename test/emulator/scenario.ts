@@ -114,7 +114,7 @@ export class ScenarioError extends Error {}
 type Json = Record<string, unknown>;
 
 function fail(where: string, what: string): never {
-  throw new ScenarioError(`scenario: ${where} ${what}`);
+  throw new ScenarioError(`${where} ${what}`);
 }
 
 function isObject(v: unknown): v is Json {
@@ -189,7 +189,7 @@ function parseAccount(raw: unknown, where: string): ScenarioAccount {
 
 /** Validates a parsed scenario; every absent setting takes the demo directory's value. */
 export function parseScenario(raw: unknown): ResolvedScenario {
-  if (!isObject(raw)) fail('(top level)', 'must be a JSON object');
+  if (!isObject(raw)) fail('scenario', 'must be a JSON object');
   const base = demoScenario();
   checkKeys(raw, 'scenario', ['region', 'directoryId', 'alias', 'users', 'accounts', 'rolesPerAccount', 'throttle',
     'portalSessionSeconds', 'roleCredentialSeconds', 'challenge', 'ssoTokenNotReady', 'description']);
@@ -241,13 +241,17 @@ export function loadScenario(file: string): ResolvedScenario {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ScenarioError(`scenario: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new ScenarioError(`cannot read scenario file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ScenarioError(`scenario: ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new ScenarioError(`scenario file ${file} is not valid JSON: ${(e as Error).message}`);
   }
-  return parseScenario(raw);
+  try {
+    return parseScenario(raw);
+  } catch (e) {
+    throw e instanceof ScenarioError ? new ScenarioError(`${file}: ${e.message}`) : e;
+  }
 }
