@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 
 export class PortalAccess {
   private session?: PortalSession;
+  private readonly jarPath: string;
   private signedInNow = false;
 
   private constructor(
@@ -30,7 +31,9 @@ export class PortalAccess {
     private readonly secrets: SecretStore,
     private readonly sessions: SessionStore,
     private readonly recorder?: HarRecorder,
-  ) {}
+  ) {
+    this.jarPath = cookieJarPath(run.profile.username, run.profile.url, run.env);
+  }
 
   static async open(run: RunOptions): Promise<PortalAccess> {
     const { profile } = run;
@@ -77,10 +80,8 @@ export class PortalAccess {
     return this.http;
   }
 
-  /** Saves what this run learnt (cookies, the HAR); call once at the end, success or not. */
+  /** Saves the HAR of a --record run; call once at the end, success or not. */
   async close(): Promise<void> {
-    const { profile } = this.run;
-    await saveCookieJar(cookieJarPath(profile.username, profile.url, this.run.env), this.jar);
     if (this.recorder && this.run.recordTo) {
       await this.recorder.save(this.run.recordTo);
       this.run.warn(`recorded the exchanges (secrets redacted) in ${this.run.recordTo}`);
@@ -126,9 +127,12 @@ export class PortalAccess {
       }
       const fresh = await signIn(this.run, { http: this.http, jar: this.jar, secrets: this.secrets, recorder: this.recorder });
       await this.sessions.save(fresh);
+      // Saved here, under the lock: a process that only reused the session must not overwrite
+      // the jar with the older copy it loaded (and lose a new trusted-device cookie).
+      await saveCookieJar(this.jarPath, this.jar);
       this.signedInNow = true;
       return fresh;
-    }, { onWait: (line) => this.run.progress.step(line) });
+    }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });
   }
 }
 

@@ -24,16 +24,19 @@ export async function roleCredentials(
   }
   const key = { startUrl: url, accountId, roleName };
   const useCache = !renew && !forceSignIn;
+  let warned = false;
   const cached = () => {
     const hit = readRoleCache(key, run.env);
-    if (hit.warning) run.warn(hit.warning);
+    if (hit.warning && !warned) run.warn(hit.warning);
+    warned ||= Boolean(hit.warning);
     return hit.credentials && isFresh(hit.credentials) ? hit.credentials : undefined;
   };
   if (useCache) {
     const hit = cached();
     if (hit) return hit;
   }
-  return withLock(`role-${basename(roleCachePath(key), '.json')}`, async () => {
+  const lockName = `role-${accountId}-${roleName}-${basename(roleCachePath(key), '.json').slice(0, 8)}`;
+  return withLock(lockName, async () => {
     // Another process may have fetched them while this one waited for the lock.
     const hit = useCache ? cached() : undefined;
     if (hit) return hit;
@@ -44,5 +47,5 @@ export async function roleCredentials(
     }, { forceSignIn });
     await writeRoleCache(key, creds, run.env);
     return creds;
-  }, { onWait: (line) => run.progress.step(line) });
+  }, { onWait: (line) => run.progress.step(line), env: run.env });
 }

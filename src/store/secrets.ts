@@ -81,7 +81,8 @@ export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<Sec
   if (forced === 'keyring') {
     throw new ConfigError(`AWSSSO_SECRET_STORE=keyring, but no keyring answered: ${firstLine(keyring)}`);
   }
-  if (!warned) {
+  // Announced when the file is about to be created, not on every run that keeps using it.
+  if (!warned && !existsSync(path)) {
     warned = true;
     opts.warn(
       `no OS keyring answered (${firstLine(keyring)}); keeping secrets encrypted in ${path} (mode 0600). ` +
