@@ -16,8 +16,7 @@ export async function createProgress(enabled: boolean): Promise<Progress> {
   let running = false;
   return {
     step(message) {
-      if (running) ux.action.status = message;
-      else ux.action.start(message);
+      ux.action.start(message); // ends the step before it, if any, with "done"
       running = true;
     },
     done() {

@@ -84,10 +84,11 @@ export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<Sec
   // Announced when the file is about to be created, not on every run that keeps using it.
   if (!warned && !existsSync(path)) {
     warned = true;
+    // Why the keyring failed is the library's long story: only worth it when debugging.
+    const why = env.AWSSSO_DEBUG ? ` (${firstLine(keyring)})` : '';
     opts.warn(
-      `no OS keyring answered (${firstLine(keyring)}); keeping secrets encrypted in ${path} (mode 0600). ` +
-        'For a keyring, run a Secret Service such as gnome-keyring in your D-Bus session; ' +
-        'AWSSSO_SECRET_STORE=file silences this.',
+      `no OS keyring answered${why}; keeping secrets encrypted in ${path} (mode 0600). ` +
+        'Run a Secret Service such as gnome-keyring for a keyring, or set AWSSSO_SECRET_STORE=file to silence this.',
     );
   }
   return new FileSecretStore(path, env);

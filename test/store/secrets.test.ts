@@ -91,7 +91,7 @@ console.log(JSON.stringify({ kinds: [a.kind, b.kind], value: await b.get('passwo
   assert.deepEqual(out.kinds, ['file', 'file']);
   assert.equal(out.value, VALUE);
   assert.equal(out.lines.length, 1, 'announced once');
-  assert.match(out.lines[0]!, new RegExp(`^no OS keyring answered \\(.+\\); keeping secrets encrypted in ${join(dir, 'secrets.enc')} \\(mode 0600\\)\\. `));
+  assert.match(out.lines[0]!, new RegExp(`^no OS keyring answered; keeping secrets encrypted in ${join(dir, 'secrets.enc')} \\(mode 0600\\)\\. `));
   assert.doesNotMatch(out.lines[0]!, /\n/);
   assert.match(out.forced, /^ConfigError: AWSSSO_SECRET_STORE=keyring, but no keyring answered: /);
 });
