@@ -1,7 +1,8 @@
 // configure, then login with every output, against the emulator, through the built CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
@@ -120,6 +121,23 @@ test('login -c prints a console sign-in URL from the federation endpoint', async
   assert.ok(url.searchParams.get('SigninToken'));
   assert.equal(url.searchParams.get('Issuer'), emu.startUrl);
   assert.equal(count('GetSigninToken', mark), 1);
+});
+
+test('login -c -b opens the URL through a 0600 forwarding file, so the sign-in token is not in argv', async () => {
+  // No desktop browser runs here: a stand-in xdg-open records what it was given.
+  const bin = join(sb.home, 'bin');
+  await mkdir(bin, { recursive: true });
+  const seen = join(sb.home, 'opened.txt');
+  await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\n{ echo "ARGV $*"; stat -c %a "$1"; cat "$1"; } > "${seen}"\n`, { mode: 0o755 });
+  const res = await sb.awssso(['login', '-p', 'dev', '-c', '-b'], { env: { PATH: `${bin}:${process.env.PATH}` } });
+  assert.equal(res.code, 0, res.stderr);
+  const url = res.stdout.trim();
+  const [argvLine, mode, ...page] = (await readFile(seen, 'utf8')).split('\n');
+  assert.doesNotMatch(argvLine!, /SigninToken/);
+  assert.equal(mode, '600');
+  assert.ok(page.join('\n').includes(url.replaceAll('&', '&amp;')), 'the page forwards to the printed URL');
+  const file = argvLine!.replace(/^ARGV /, '');
+  assert.equal(existsSync(file), false, 'the forwarding file is removed afterwards');
 });
 
 test('-r fetches new role credentials without signing in; -f signs in again, skipping MFA on the trusted device', async () => {
