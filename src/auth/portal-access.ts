@@ -26,10 +26,11 @@ export class PortalAccess {
 
   private constructor(
     private readonly run: RunOptions,
-    private readonly http: Got,
-    private readonly jar: CookieJar,
     private readonly secrets: SecretStore,
     private readonly sessions: SessionStore,
+    /** Portal API and federation calls: they need no cookies. */
+    private readonly http: Got,
+    private readonly newHttp: (jar: CookieJar) => Got,
     private readonly recorder?: HarRecorder,
   ) {
     this.jarPath = cookieJarPath(run.profile.username, run.profile.url, run.env);
@@ -37,20 +38,16 @@ export class PortalAccess {
 
   static async open(run: RunOptions): Promise<PortalAccess> {
     const { profile } = run;
-    const [{ createHttp }, secrets, jarLoad] = await Promise.all([
+    const [{ createHttp }, { CookieJar }, secrets] = await Promise.all([
       import('../http/client.js'),
+      import('tough-cookie'),
       openSecretStore({ warn: run.warn, env: run.env }),
-      loadCookieJar(cookieJarPath(profile.username, profile.url, run.env)),
     ]);
-    if (jarLoad.warning) run.warn(jarLoad.warning);
     const recorder = run.recordTo ? new (await import('../http/hooks/har-recorder.js')).HarRecorder() : undefined;
-    const http = createHttp({
-      cookieJar: jarLoad.jar,
-      extraAllowedOrigins: configuredOrigins(profile.url, run.env),
-      record: recorder,
-    });
+    const newHttp = (cookieJar: CookieJar) =>
+      createHttp({ cookieJar, extraAllowedOrigins: configuredOrigins(profile.url, run.env), record: recorder });
     const sessions = new SessionStore(secrets, profile.username, profile.url);
-    return new PortalAccess(run, http, jarLoad.jar, secrets, sessions, recorder);
+    return new PortalAccess(run, secrets, sessions, newHttp(new CookieJar()), newHttp, recorder);
   }
 
   /** Runs `fn` with a signed-in portal client; on a 401 signs in once more and retries. */
@@ -114,6 +111,20 @@ export class PortalAccess {
     return new PortalClient(this.http, portalEndpoint(this.run.profile.region, this.run.env), this.session!.token);
   }
 
+  /**
+   * A sign-in with the cookie jar read and written under the session lock, so a trusted-device
+   * cookie another process just earned is used, and never overwritten by an older copy.
+   */
+  private async signIn(): Promise<PortalSession> {
+    const { jar, warning } = await loadCookieJar(this.jarPath);
+    if (warning) this.run.warn(warning);
+    try {
+      return await signIn(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder });
+    } finally {
+      await saveCookieJar(this.jarPath, jar);
+    }
+  }
+
   /** `rejected`: a token the portal refused, so a stored copy of it does not count. */
   private async ensureSession({ force = false, rejected }: { force?: boolean; rejected?: string }): Promise<void> {
     if (this.session && !force && !rejected) return;
@@ -125,11 +136,8 @@ export class PortalAccess {
         const stored = await this.sessions.load();
         if (stored && stored.token !== rejected) return stored;
       }
-      const fresh = await signIn(this.run, { http: this.http, jar: this.jar, secrets: this.secrets, recorder: this.recorder });
+      const fresh = await this.signIn();
       await this.sessions.save(fresh);
-      // Saved here, under the lock: a process that only reused the session must not overwrite
-      // the jar with the older copy it loaded (and lose a new trusted-device cookie).
-      await saveCookieJar(this.jarPath, this.jar);
       this.signedInNow = true;
       return fresh;
     }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });
