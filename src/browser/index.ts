@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { PortalSession } from '../types.js';
 import type { RunOptions } from '../auth/run-options.js';
 import type { SignInAnswers, SignInTools } from '../auth/sign-in.js';
-import { SignInRejected } from '../errors.js';
+import { AwsssoError, NeedsPerson, SignInRejected } from '../errors.js';
 import { configDir } from '../store/paths.js';
 import { portalEndpoint } from '../http/endpoints.js';
 import { browserCookies, cookiesIntoBrowser, cookiesIntoJar, forgetSessionCookie } from './cookies.js';
@@ -53,6 +53,17 @@ async function handBack(driver: ChromeDriver, tools: SignInTools, visited: Set<s
   }
 }
 
+/** Opens the start URL; a host that does not answer is said in one line (Chrome's own words). */
+async function open(driver: ChromeDriver, url: string): Promise<void> {
+  try {
+    await driver.get(url);
+  } catch (error) {
+    const reason = /net::(ERR_[A-Z_]+)/.exec((error as Error).message)?.[1];
+    if (reason) throw new AwsssoError(`Chrome could not load ${new URL(url).hostname}: ${reason}`);
+    throw error;
+  }
+}
+
 export async function browserSignIn(run: RunOptions, tools: SignInTools, answers: SignInAnswers): Promise<PortalSession> {
   const startUrl = run.profile.url;
   const binaries = locateBrowser({ platform: process.platform, env: run.env, isExecutable: isExecutableFile });
@@ -69,7 +80,7 @@ export async function browserSignIn(run: RunOptions, tools: SignInTools, answers
     // a session cookie left from another run must not pass for this sign-in
     await forgetSessionCookie(driver, startUrl);
     await cookiesIntoBrowser(driver, tools.jar);
-    await driver.get(startUrl);
+    await open(driver, startUrl);
     const token = await runStates({
       driver, startUrl, visible, network, visited,
       answers: remembering(answers, secrets),
@@ -84,7 +95,8 @@ export async function browserSignIn(run: RunOptions, tools: SignInTools, answers
     const { expiresAt } = await new PortalClient(tools.http, portalEndpoint(run.profile.region, run.env), token).whoAmI();
     return { token, expiresAt: expiresAt ?? Date.now() + DEFAULT_SESSION_MS };
   } catch (error) {
-    if (!(error instanceof SignInRejected) && !(error instanceof BrowserClosed)) {
+    // a refusal, a page for the person, a closed window: nothing a page dump would explain
+    if (!(error instanceof SignInRejected || error instanceof NeedsPerson || error instanceof BrowserClosed)) {
       const saved = await saveDiagnostics(driver, run.env, secrets);
       if (saved.length > 0) run.warn(`the browser sign-in failed; its page is saved in ${saved.join(' and ')}`);
     }

@@ -1,7 +1,7 @@
 // The browser sign-in as a table of page states, after aws-azure-login: each state has a name,
 // a test that says "this page is showing" (selectors of protocol.md section 10 first, then
 // sturdier signals: input types, autocomplete, labels) and what to do there. First match wins.
-import { NeedsPerson, SignInRejected } from '../errors.js';
+import { AwsssoError, NeedsPerson, SignInRejected } from '../errors.js';
 import type { SignInAnswers } from '../auth/sign-in.js';
 import type { ButtonInfo, FieldInfo, PageSnapshot } from './page-snapshot.js';
 
@@ -108,6 +108,15 @@ export const PAGE_STATES: readonly PageState[] = [
     // the portal says so before its cookie is there: wait for the cookie
     name: 'success-banner',
     recognise: (page) => page.successBanner,
+  },
+  {
+    // Chrome's own error page: the host did not answer, or the name did not resolve
+    name: 'load-error',
+    recognise: (page) => page.url.startsWith('chrome-error:'),
+    act: async (ctx) => {
+      const reason = /\b(?:net::)?(ERR_[A-Z_]+)\b/.exec(ctx.page.text)?.[1] ?? 'no answer';
+      throw new AwsssoError(`Chrome could not load ${ctx.page.title || 'the sign-in page'}: ${reason}`);
+    },
   },
   {
     name: 'loading',

@@ -80,10 +80,12 @@ async function signature(state: PageState, page: PageSnapshot<WebElement>): Prom
   return `${state.name} ${page.url} ${ids.join(',')}`;
 }
 
-function describe(page: PageSnapshot | undefined): string {
-  if (!page) return 'a page that did not load';
+function describe(page: PageSnapshot): string {
   return page.title ? `"${page.title}" (${new URL(page.url).host})` : page.url;
 }
+
+/** "5 minutes", "30 s" */
+const duration = (ms: number) => (ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} s`);
 
 const personMessage = (need: string) =>
   `the sign-in needs you (${need}): run \`awssso login --browser-fallback --no-headless\` where a display exists`;
@@ -101,14 +103,13 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
   let stalledSince: number | undefined;
   let stalledOn = '';
   let personSince: number | undefined;
-  let page: PageSnapshot<WebElement> | undefined;
 
   for (;;) {
     const now = Date.now();
     try {
       await o.network?.drain();
       const token = await sessionCookie(driver, o.startUrl);
-      page = { ...(await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession'>>(SNAPSHOT_SCRIPT)), hasSession: Boolean(token) };
+      const page: PageSnapshot<WebElement> = { ...(await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession'>>(SNAPSHOT_SCRIPT)), hasSession: Boolean(token) };
       o.visited.add(page.url);
       if (!acted) page.alerts.forEach((text) => knownAlerts.add(text));
       page.alerts = page.alerts.filter((text) => !knownAlerts.has(text));
@@ -119,9 +120,9 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
         if (!o.visible) throw new NeedsPerson(personMessage(state.needsPerson));
         if (personSince === undefined) {
           personSince = now;
-          o.warn(`the sign-in needs you (${state.needsPerson}): complete it in the Chrome window; awssso goes on by itself (waiting up to ${Math.round(personMs / 60_000)} minutes)`);
+          o.warn(`the sign-in needs you (${state.needsPerson}): complete it in the Chrome window; awssso goes on by itself (waiting up to ${duration(personMs)})`);
         } else if (now - personSince > personMs) {
-          throw new NeedsPerson(`the ${state.needsPerson} was not completed within ${Math.round(personMs / 60_000)} minutes`);
+          throw new NeedsPerson(`the ${state.needsPerson} was not completed within ${duration(personMs)}`);
         }
         page.alerts.forEach((text) => knownAlerts.add(text));
         stalledSince = undefined;
@@ -152,9 +153,10 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
   }
 }
 
-function stalled(what: string, page: PageSnapshot | undefined, stallMs: number): AwsssoError {
-  const seconds = Math.round(stallMs / 1000);
-  if (what === 'unknown') return new AwsssoError(`the browser sign-in stopped at a page awssso does not know: ${describe(page)}, for ${seconds} s`);
-  if (what === 'loading') return new AwsssoError(`the page ${describe(page)} did not finish loading within ${seconds} s`);
-  return new AwsssoError(`the sign-in page ${describe(page)} did not go on ${what} within ${seconds} s`);
+function stalled(what: string, page: PageSnapshot, stallMs: number): AwsssoError {
+  const time = duration(stallMs);
+  if (what === 'unknown') return new AwsssoError(`the browser sign-in stopped at a page awssso does not know: ${describe(page)}, for ${time}`);
+  if (what === 'loading') return new AwsssoError(`the page ${describe(page)} did not finish loading within ${time}`);
+  if (what === 'success-banner') return new AwsssoError(`the portal showed success but set no session cookie within ${time}`);
+  return new AwsssoError(`the sign-in page ${describe(page)} did not go on ${what} within ${time}`);
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { CookieJar } from 'tough-cookie';
 import type { RunOptions } from '../../src/auth/run-options.js';
 import type { SignInAnswers, SignInTools } from '../../src/auth/sign-in.js';
+import { startDriver, type ChromeDriver } from '../../src/browser/driver.js';
+import { isExecutableFile, locateBrowser } from '../../src/browser/locate.js';
 import { silentProgress } from '../../src/cli/progress.js';
 import { createAsker } from '../../src/cli/prompts.js';
 import { HarRecorder } from '../../src/http/hooks/har-recorder.js';
@@ -42,6 +44,17 @@ export async function tempHome(extra: NodeJS.ProcessEnv = {}): Promise<Home> {
   };
   await mkdir(env.AWSSSO_CONFIG_DIR!, { recursive: true });
   return { path: dir.path, env, remove: dir.remove };
+}
+
+/** A headless Chromium on a profile in `home`, for tests that drive pages themselves. */
+export function startTestDriver(home: Home): Promise<ChromeDriver> {
+  return startDriver({
+    binaries: locateBrowser({ platform: process.platform, env: home.env, isExecutable: isExecutableFile }),
+    profileDir: join(home.path, 'profile'),
+    headless: true,
+    recordNetwork: false,
+    env: home.env,
+  });
 }
 
 /** What the person was asked, as tests see it. */

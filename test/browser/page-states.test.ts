@@ -5,11 +5,15 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebElement } from 'selenium-webdriver';
-import { startDriver, type ChromeDriver } from '../../src/browser/driver.js';
-import { isExecutableFile, locateBrowser } from '../../src/browser/locate.js';
+import { readFile } from 'node:fs/promises';
+import { By } from 'selenium-webdriver';
+import { saveDiagnostics } from '../../src/browser/diagnostics.js';
+import type { ChromeDriver } from '../../src/browser/driver.js';
+import { runStates } from '../../src/browser/run-states.js';
+import type { SignInAnswers } from '../../src/auth/sign-in.js';
 import { SNAPSHOT_SCRIPT, type PageSnapshot } from '../../src/browser/page-snapshot.js';
 import { fieldKind, recognise, submitButton } from '../../src/browser/page-states.js';
-import { tempHome, type Home } from './kit.js';
+import { startTestDriver, tempHome, type Home } from './kit.js';
 
 const PAGES: Record<string, string> = {
   'awsui-username': `<form><label for="awsui-input-0">Username</label><input id="awsui-input-0" type="text">
@@ -36,6 +40,8 @@ const PAGES: Record<string, string> = {
   interstitial: `<h1>Review your account</h1><p>Your organization updated its sign-in terms.</p><button>Continue</button><button>Sign out</button>`,
   unknown: `<h1>Choose an account</h1><button>Account A</button><button>Account B</button>`,
   success: `<div data-analytics-alert="success">You are signed in</div>`,
+  filled: `<label>Username<input id="user" autocomplete="username" value="demo@example.com"></label>
+    <label>Password<input type="password" value="Demo-Passw0rd!"></label><label>Code<input id="code" autocomplete="one-time-code"></label>`,
   'hidden-alert': `<div role="alert" style="display:none">old error</div><label>Username<input type="email"></label><button>Next</button>`,
 };
 
@@ -54,13 +60,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   home = await tempHome();
-  driver = await startDriver({
-    binaries: locateBrowser({ platform: process.platform, env: home.env, isExecutable: isExecutableFile }),
-    profileDir: `${home.path}/profile`,
-    headless: true,
-    recordNetwork: false,
-    env: home.env,
-  });
+  driver = await startTestDriver(home);
 });
 
 after(async () => {
@@ -126,4 +126,32 @@ test('an interstitial with one way on is clicked through; the success banner wai
   const page = await snapshot('interstitial');
   assert.equal(recognise(page)?.name, 'interstitial');
   assert.equal(await stateOf('success'), 'success-banner');
+});
+
+/** For pages where nothing may be asked. */
+const noAnswers: SignInAnswers = {
+  username: 'demo@example.com',
+  hasSeed: false,
+  password: () => assert.fail('the password was asked'),
+  mfaCode: () => assert.fail('a code was asked'),
+  keep: async () => undefined,
+};
+
+test('a page awssso does not know ends the sign-in after the stall time, naming the page', async () => {
+  await driver.get(`${base}/unknown`);
+  await assert.rejects(
+    runStates({ driver, startUrl: `${base}/start`, answers: noAnswers, visible: false, warn: assert.fail, whatToRun: '', visited: new Set(), stallMs: 1000 }),
+    /^AwsssoError: the browser sign-in stopped at a page awssso does not know: "unknown" \(127\.0\.0\.1:\d+\), for 1 s$/,
+  );
+});
+
+test('a saved page keeps no password or code: neither what the page held nor what was typed', async () => {
+  await driver.get(`${base}/filled`);
+  await driver.findElement(By.id('code')).sendKeys('424242');
+  const [png, html] = await saveDiagnostics(driver, home.env, []);
+  assert.ok(png?.endsWith('.png'));
+  const text = await readFile(html!, 'utf8');
+  assert.doesNotMatch(text, /Demo-Passw0rd!|424242/);
+  assert.match(text, /id="user"/);
+  assert.equal(await driver.executeScript('return document.getElementById("code").value'), '', 'emptied before the screenshot');
 });

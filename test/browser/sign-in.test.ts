@@ -1,0 +1,180 @@
+// The browser sign-in in real headless Chromium against the loopback emulator's HTML pages:
+// what a person would notice (signed in or not, asked for what, told what) and what the
+// portal saw (the emulator's request log).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { CookieJar } from 'tough-cookie';
+import { browserSignIn } from '../../src/browser/index.js';
+import { signIn } from '../../src/auth/sign-in.js';
+import { NeedsPerson, SignInRejected } from '../../src/errors.js';
+import { PortalClient } from '../../src/http/portal.js';
+import { signInOverHttp } from '../../src/http/signin/index.js';
+import { secretName } from '../../src/store/secrets.js';
+import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
+import { signInContext, testHttp, wrongTotp } from '../http/emulator-kit.js';
+import { freePort } from '../helpers/processes.js';
+import { startLegacyPortal } from './legacy-portal.js';
+import { browserCase, DEMO_USER, tempHome, type Home } from './kit.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+async function emulator(scenario?: Scenario): Promise<RunningEmulator> {
+  const emu = await startEmulator(scenario ? { scenario } : {});
+  cleanups.push(() => emu.close());
+  return emu;
+}
+
+async function home(extra?: NodeJS.ProcessEnv): Promise<Home> {
+  const made = await tempHome(extra);
+  cleanups.push(() => made.remove());
+  return made;
+}
+
+const demoUser = (extra: Record<string, unknown>) => ({ users: [{ ...DEMO_USER, ...extra }] });
+const mfaSteps = (emu: RunningEmulator) => emu.requests.filter((r) => r.op === 'SignInStep' && r.step === 'get-mfa').length;
+const signIns = (emu: RunningEmulator) => emu.requests.filter((r) => r.op === 'SsoToken' && r.status === 200).length;
+const NO_DISPLAY = 'the sign-in needs you (captcha): run `awssso login --browser-fallback --no-headless` where a display exists';
+
+test('a forced browser sign-in with a TOTP code gives a portal session the portal API accepts', async () => {
+  const emu = await emulator();
+  const c = browserCase(emu, await home());
+  const session = await browserSignIn(c.run, c.tools, c.answers);
+  assert.deepEqual(c.asked, { password: 1, mfa: ['TOTP'], newPassword: 0 });
+  assert.ok(session.expiresAt > Date.now() + 7 * 3600_000, 'whoAmI gave the 8 h session');
+  const portal = new PortalClient(c.tools.http, emu.url, session.token);
+  assert.deepEqual((await portal.listAccounts()).map((a) => a.accountId), ['111122223333', '444455556666', '777788889999']);
+  assert.equal(signIns(emu), 1);
+  assert.deepEqual(c.warnings, []);
+});
+
+test('the trusted device earned in the browser lets the next HTTP sign-in skip MFA, and the other way round', async () => {
+  const emu = await emulator();
+  const jar = new CookieJar();
+  const browser = browserCase(emu, await home(), { jar });
+  await browserSignIn(browser.run, browser.tools, browser.answers);
+  assert.equal(mfaSteps(emu), 1);
+  const http = signInContext(emu, testHttp(emu, jar));
+  await signInOverHttp(http.ctx);
+  assert.deepEqual(http.asked.mfa, [], 'the HTTP sign-in used the browser\'s trusted-device cookie');
+
+  // HTTP first, then a browser with a fresh profile: the jar's cookie goes into the browser
+  const jar2 = new CookieJar();
+  await signInOverHttp(signInContext(emu, testHttp(emu, jar2)).ctx);
+  const second = browserCase(emu, await home(), { jar: jar2 });
+  await browserSignIn(second.run, second.tools, second.answers);
+  assert.deepEqual(second.asked.mfa, [], 'the browser used the HTTP path\'s trusted-device cookie');
+  assert.equal(mfaSteps(emu), 2);
+  assert.equal(signIns(emu), 4);
+});
+
+test('an unknown step hands over from HTTP to the browser, which clicks through it with no further input', async () => {
+  const emu = await emulator({ challenge: 'unknown-step' });
+  const h = await home();
+  const c = browserCase(emu, h);
+  c.run.browser.mode = 'auto';
+  const { username, url } = c.run.profile;
+  await c.tools.secrets.set(secretName('password', username, url), DEMO_USER.password);
+  await c.tools.secrets.set(secretName('totp-seed', username, url), DEMO_USER.totpSeed);
+  const session = await signIn(c.run, c.tools);
+  assert.equal(c.warnings.length, 1, c.warnings.join('\n'));
+  assert.match(c.warnings[0]!, /continuing in Chrome$/);
+  assert.ok(session.token);
+  // the browser submitted the notice step the HTTP path did not know
+  assert.ok(emu.requests.some((r) => r.op === 'SignInStep' && r.step === 'confirm-account-notice' && r.status === 200));
+  assert.equal(signIns(emu), 1);
+});
+
+test('a wrong password is reported with the page\'s banner and not retried', async () => {
+  const emu = await emulator();
+  const c = browserCase(emu, await home(), { password: 'Wrong-Passw0rd!' });
+  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), (error: Error) => {
+    assert.ok(error instanceof SignInRejected);
+    assert.equal(error.message, 'the sign-in page says: Your username or password is incorrect.');
+    return true;
+  });
+  assert.equal(c.asked.password, 1);
+  assert.equal(emu.requests.filter((r) => r.op === 'SignInStep' && r.step === 'get-password').length, 1);
+});
+
+test('a wrong MFA code is reported, not retried', async () => {
+  const emu = await emulator();
+  const c = browserCase(emu, await home(), { code: wrongTotp });
+  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), /^SignInRejected: the sign-in page says: The code you entered is incorrect/);
+  assert.equal(mfaSteps(emu), 1);
+});
+
+test('a captcha with no display fails with what to run, even when a visible browser was asked for', async () => {
+  const emu = await emulator({ challenge: 'captcha' });
+  for (const headless of [true, false]) {
+    const c = browserCase(emu, await home(), { headless });
+    await assert.rejects(browserSignIn(c.run, c.tools, c.answers), (error: Error) => {
+      assert.ok(error instanceof NeedsPerson);
+      assert.equal(error.message, NO_DISPLAY);
+      return true;
+    });
+    assert.equal(c.asked.password, 0, 'the password is never typed past a challenge');
+    if (!headless) assert.match(c.warnings[0]!, /^no display here/);
+  }
+  assert.equal(signIns(emu), 0);
+});
+
+test('a security key needs the person', async () => {
+  const emu = await emulator(demoUser({ mfaType: 'WEBAUTHN' }));
+  const c = browserCase(emu, await home());
+  await assert.rejects(browserSignIn(c.run, c.tools, c.answers),
+    /^NeedsPerson: the sign-in needs you \(security key\): run `awssso login --browser-fallback --no-headless` where a display exists$/);
+  assert.deepEqual(c.warnings, []);
+  assert.equal(signIns(emu), 0);
+});
+
+test('when the browser fails, its page is saved under debug/ and both paths are said in one line', async () => {
+  const emu = await emulator();
+  const h = await home();
+  const closed = await freePort();
+  const c = browserCase({ ...emu, startUrl: `http://127.0.0.1:${closed}/start` }, h);
+  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), /^AwsssoError: Chrome could not load 127\.0\.0\.1: ERR_CONNECTION_REFUSED$/);
+  assert.equal(c.warnings.length, 1);
+  const [, png, html] = /^the browser sign-in failed; its page is saved in (\S+) and (\S+)$/.exec(c.warnings[0]!) ?? [];
+  assert.equal(dirname(png!), join(h.env.AWSSSO_CONFIG_DIR!, 'debug'));
+  assert.deepEqual((await readFile(png!)).subarray(1, 4).toString(), 'PNG');
+  assert.match(await readFile(html!, 'utf8'), /ERR_CONNECTION_REFUSED/);
+  assert.equal((await stat(html!)).mode & 0o777, 0o600);
+});
+
+test('the legacy pages: username and password in one form, then the MFA form with its trust box ticked', async () => {
+  const legacy = await startLegacyPortal();
+  cleanups.push(() => legacy.close());
+  const jar = new CookieJar();
+  const first = browserCase(legacy, await home(), { jar });
+  const session = await browserSignIn(first.run, first.tools, first.answers);
+  assert.match(session.token, /^[0-9a-f]{48}$/);
+  assert.deepEqual(first.asked, { password: 1, mfa: ['TOTP'], newPassword: 0 });
+  // a fresh browser profile with the jar: the trusted-device cookie skips the MFA form
+  const again = browserCase(legacy, await home(), { jar });
+  await browserSignIn(again.run, again.tools, again.answers);
+  assert.deepEqual(again.asked.mfa, []);
+  assert.equal(legacy.mfaShown, 1);
+
+  const wrong = browserCase(legacy, await home(), { password: 'Wrong-Passw0rd!' });
+  await assert.rejects(browserSignIn(wrong.run, wrong.tools, wrong.answers),
+    /^SignInRejected: the sign-in page says: Your authentication information is incorrect\. Please try again\.$/);
+});
+
+test('a first sign-in that must choose a new password uses the answer, or says what to run without one', async () => {
+  const emu = await emulator(demoUser({ mustChangePassword: true, mfa: 'off' }));
+  const without = browserCase(emu, await home());
+  await assert.rejects(browserSignIn(without.run, without.tools, without.answers),
+    /^NeedsPerson: the directory asks demo@example.com to choose a new password: run `awssso login -p default` in a terminal$/);
+  const c = browserCase(emu, await home(), { newPassword: 'N3w-Passw0rd!' });
+  const session = await browserSignIn(c.run, c.tools, c.answers);
+  assert.ok(session.token);
+  assert.equal(c.asked.newPassword, 1);
+  // the directory took the new password: the old one is refused now
+  const old = signInContext(emu, testHttp(emu));
+  await assert.rejects(signInOverHttp(old.ctx), SignInRejected);
+});
