@@ -8,11 +8,12 @@ import type { RunOptions } from '../auth/run-options.js';
 import type { SignInAnswers, SignInTools } from '../auth/sign-in.js';
 import { AwsssoError, NeedsPerson, SignInRejected } from '../errors.js';
 import { configDir } from '../store/paths.js';
+import { withLock } from '../store/lock.js';
 import { portalEndpoint } from '../http/endpoints.js';
 import { browserCookies, cookiesIntoBrowser, cookiesIntoJar, forgetSessionCookie } from './cookies.js';
 import { saveDiagnostics } from './diagnostics.js';
 import { startDriver, type ChromeDriver } from './driver.js';
-import { isExecutableFile, locateBrowser } from './locate.js';
+import { isExecutableFile, locateBrowser, type BrowserBinaries } from './locate.js';
 import { NetworkLog } from './network-log.js';
 import { BrowserClosed, runStates } from './run-states.js';
 
@@ -64,13 +65,30 @@ async function open(driver: ChromeDriver, url: string): Promise<void> {
   }
 }
 
+/** Time enough for a person to answer a challenge, and a little more. */
+const PROFILE_LOCK_MS = 6 * 60_000;
+
 export async function browserSignIn(run: RunOptions, tools: SignInTools, answers: SignInAnswers): Promise<PortalSession> {
-  const startUrl = run.profile.url;
   const binaries = locateBrowser({ platform: process.platform, env: run.env, isExecutable: isExecutableFile });
   const visible = !run.browser.headless && hasDisplay(process.platform, run.env);
   if (!run.browser.headless && !visible) run.warn('no display here (DISPLAY and WAYLAND_DISPLAY are unset): Chrome runs headless');
   const profileDir = browserProfileDir(run.env);
   await mkdir(profileDir, { recursive: true, mode: 0o700 });
+  // One Chrome at a time on the profile (another awssso, for another user, may be signing in).
+  return withLock('browser-profile', () => signInWithChrome(run, tools, answers, { binaries, profileDir, visible }), {
+    timeoutMs: PROFILE_LOCK_MS,
+    onWait: (line) => run.progress.step(line),
+    env: run.env,
+  });
+}
+
+async function signInWithChrome(
+  run: RunOptions,
+  tools: SignInTools,
+  answers: SignInAnswers,
+  { binaries, profileDir, visible }: { binaries: BrowserBinaries; profileDir: string; visible: boolean },
+): Promise<PortalSession> {
+  const startUrl = run.profile.url;
   const driver = await startDriver({ binaries, profileDir, headless: !visible, recordNetwork: Boolean(tools.recorder), env: run.env });
   const network = tools.recorder ? await NetworkLog.start(driver) : undefined;
   const visited = new Set<string>([startUrl]);

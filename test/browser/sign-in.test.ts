@@ -72,6 +72,15 @@ test('the trusted device earned in the browser lets the next HTTP sign-in skip M
   assert.equal(signIns(emu), 4);
 });
 
+test('two sign-ins at once share the one browser profile by taking turns', async () => {
+  const emu = await emulator(demoUser({ mfa: 'off' }));
+  const h = await home();
+  const [a, b] = [browserCase(emu, h), browserCase(emu, h)];
+  const sessions = await Promise.all([browserSignIn(a.run, a.tools, a.answers), browserSignIn(b.run, b.tools, b.answers)]);
+  assert.notEqual(sessions[0].token, sessions[1].token);
+  assert.equal(signIns(emu), 2);
+});
+
 test('an unknown step hands over from HTTP to the browser, which clicks through it with no further input', async () => {
   const emu = await emulator({ challenge: 'unknown-step' });
   const h = await home();
