@@ -9,7 +9,8 @@ import type { SignInAnswers, SignInTools } from '../auth/sign-in.js';
 import { AwsssoError, NeedsPerson, SignInRejected } from '../errors.js';
 import { configDir } from '../store/paths.js';
 import { withLock } from '../store/lock.js';
-import { portalEndpoint } from '../http/endpoints.js';
+import { configuredOrigins, portalEndpoint } from '../http/endpoints.js';
+import { isAwsHost } from '../http/aws-hosts.js';
 import { browserCookies, cookiesIntoBrowser, cookiesIntoJar, forgetSessionCookie } from './cookies.js';
 import { saveDiagnostics } from './diagnostics.js';
 import { startDriver, type ChromeDriver } from './driver.js';
@@ -52,6 +53,13 @@ async function handBack(driver: ChromeDriver, tools: SignInTools, visited: Set<s
     await network.drain().catch(() => undefined);
     tools.recorder.entries.push(...network.entries(secrets));
   }
+}
+
+/** Answers are typed on AWS's own https hosts and on the endpoints the person configured, nowhere else. */
+function mayAnswer(url: string, configured: string[]): boolean {
+  if (!/^https?:/.test(url)) return false;
+  const { protocol, hostname, origin } = new URL(url);
+  return configured.includes(origin) || (protocol === 'https:' && isAwsHost(hostname));
 }
 
 /** Opens the start URL; a host that does not answer is said in one line (Chrome's own words). */
@@ -99,8 +107,10 @@ async function signInWithChrome(
     await forgetSessionCookie(driver, startUrl);
     await cookiesIntoBrowser(driver, tools.jar);
     await open(driver, startUrl);
+    const configured = configuredOrigins(startUrl, run.env);
     const token = await runStates({
       driver, startUrl, visible, network, visited,
+      mayAnswer: (url) => mayAnswer(url, configured),
       answers: remembering(answers, secrets),
       warn: run.warn,
       whatToRun: run.whatToRun,

@@ -51,9 +51,11 @@ export interface PageSnapshot<E = unknown> {
   text: string;
   /** set by the caller: the portal session cookie is there */
   hasSession: boolean;
+  /** set by the caller: the page is on an AWS host or a configured endpoint, where answers may be typed */
+  trustedHost: boolean;
 }
 
-/** The body of the function executeScript runs in the page; it returns a PageSnapshot without hasSession. */
+/** The body of the function executeScript runs in the page; it returns a PageSnapshot without hasSession and trustedHost. */
 export const SNAPSHOT_SCRIPT = String.raw`
 const visible = (el) => {
   if (!el.isConnected) return false;

@@ -28,7 +28,7 @@ export interface StateContext<E> {
 export interface PageState {
   name: string;
   /** The page needs the person (a visible browser): said as "the sign-in needs you (<this>)". */
-  needsPerson?: string;
+  needsPerson?(page: PageSnapshot): string;
   /** The sign-in is over: the portal session cookie is there. */
   done?: boolean;
   recognise(page: PageSnapshot): boolean;
@@ -129,13 +129,20 @@ export const PAGE_STATES: readonly PageState[] = [
   },
   {
     name: 'captcha',
-    needsPerson: 'captcha',
+    needsPerson: () => 'captcha',
     recognise: (page) => page.captcha,
   },
   {
     name: 'security-key',
-    needsPerson: 'security key',
+    needsPerson: () => 'security key',
     recognise: (page) => !has(page, 'code') && !has(page, 'password') && SECURITY_KEY_TEXT.test(page.text),
+  },
+  {
+    // an identity provider of the organisation's own (Okta, Entra, ADFS): its forms get nothing
+    // typed by awssso, as the HTTP path sends nothing outside the AWS hosts
+    name: 'foreign-sign-in',
+    needsPerson: (page) => `sign-in at ${new URL(page.url).host}`,
+    recognise: (page) => !page.trustedHost && page.fields.length > 0,
   },
   {
     // a banner that appeared after awssso's last answer: the service refused it; never retried

@@ -22,6 +22,8 @@ export interface RunStatesOptions {
   network?: NetworkLog;
   /** every page URL the browser showed (their hosts' cookies go back to the jar) */
   visited: Set<string>;
+  /** whether answers (username, password, codes) may be typed into a page at this URL */
+  mayAnswer(url: string): boolean;
   stallMs?: number;
   personMs?: number;
   pollMs?: number;
@@ -109,20 +111,22 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
     try {
       await o.network?.drain();
       const token = await sessionCookie(driver, o.startUrl);
-      const page: PageSnapshot<WebElement> = { ...(await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession'>>(SNAPSHOT_SCRIPT)), hasSession: Boolean(token) };
+      const seen = await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession' | 'trustedHost'>>(SNAPSHOT_SCRIPT);
+      const page: PageSnapshot<WebElement> = { ...seen, hasSession: Boolean(token), trustedHost: o.mayAnswer(seen.url) };
       o.visited.add(page.url);
       if (!acted) page.alerts.forEach((text) => knownAlerts.add(text));
       page.alerts = page.alerts.filter((text) => !knownAlerts.has(text));
       const state = recognise(page);
       if (state?.done && token) return token;
 
-      if (state?.needsPerson) {
-        if (!o.visible) throw new NeedsPerson(personMessage(state.needsPerson));
+      const need = state?.needsPerson?.(page);
+      if (need) {
+        if (!o.visible) throw new NeedsPerson(personMessage(need));
         if (personSince === undefined) {
           personSince = now;
-          o.warn(`the sign-in needs you (${state.needsPerson}): complete it in the Chrome window; awssso goes on by itself (waiting up to ${duration(personMs)})`);
+          o.warn(`the sign-in needs you (${need}): complete it in the Chrome window; awssso goes on by itself (waiting up to ${duration(personMs)})`);
         } else if (now - personSince > personMs) {
-          throw new NeedsPerson(`the ${state.needsPerson} was not completed within ${duration(personMs)}`);
+          throw new NeedsPerson(`the ${need} was not completed within ${duration(personMs)}`);
         }
         page.alerts.forEach((text) => knownAlerts.add(text));
         stalledSince = undefined;

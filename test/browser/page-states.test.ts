@@ -69,10 +69,11 @@ after(async () => {
   await home?.remove();
 });
 
-async function snapshot(name: string): Promise<PageSnapshot<WebElement>> {
+/** The page as the loop sees it; `trustedHost` as for a page on an AWS sign-in host. */
+async function snapshot(name: string, trustedHost = true): Promise<PageSnapshot<WebElement>> {
   await driver.get(`${base}/${name}`);
-  const page = await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession'>>(SNAPSHOT_SCRIPT);
-  return { ...page, hasSession: false };
+  const page = await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession' | 'trustedHost'>>(SNAPSHOT_SCRIPT);
+  return { ...page, hasSession: false, trustedHost };
 }
 
 const stateOf = async (name: string) => recognise(await snapshot(name))?.name;
@@ -115,11 +116,18 @@ test('the cookie banner is accepted before anything else on the page', async () 
 
 test('challenges need the person; an unknown page is not guessed at', async () => {
   for (const name of ['captcha', 'captcha-frame']) {
-    const state = recognise(await snapshot(name));
-    assert.equal(state?.needsPerson, 'captcha', name);
+    const page = await snapshot(name);
+    assert.equal(recognise(page)?.needsPerson?.(page), 'captcha', name);
   }
-  assert.equal(recognise(await snapshot('security-key'))?.needsPerson, 'security key');
+  const key = await snapshot('security-key');
+  assert.equal(recognise(key)?.needsPerson?.(key), 'security key');
   assert.equal(await stateOf('unknown'), undefined);
+});
+
+test('a form on a host that is neither AWS nor configured (an organisation\'s own IdP) is left to the person', async () => {
+  const page = await snapshot('awsui-password', false);
+  assert.equal(recognise(page)?.needsPerson?.(page), `sign-in at ${new URL(base).host}`);
+  assert.equal(recognise(await snapshot('interstitial', false))?.name, 'interstitial', 'a Continue button types nothing, wherever it is');
 });
 
 test('an interstitial with one way on is clicked through; the success banner waits for the cookie', async () => {
@@ -140,7 +148,10 @@ const noAnswers: SignInAnswers = {
 test('a page awssso does not know ends the sign-in after the stall time, naming the page', async () => {
   await driver.get(`${base}/unknown`);
   await assert.rejects(
-    runStates({ driver, startUrl: `${base}/start`, answers: noAnswers, visible: false, warn: assert.fail, whatToRun: '', visited: new Set(), stallMs: 1000 }),
+    runStates({
+      driver, startUrl: `${base}/start`, answers: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
+      visited: new Set(), mayAnswer: () => true, stallMs: 1000,
+    }),
     /^AwsssoError: the browser sign-in stopped at a page awssso does not know: "unknown" \(127\.0\.0\.1:\d+\), for 1 s$/,
   );
 });

@@ -37,7 +37,10 @@ const answers: SignInAnswers = {
 };
 
 function options(warn: (line: string) => void, personMs?: number): RunStatesOptions {
-  return { driver, startUrl: emu.startUrl, answers, visible: true, warn, whatToRun: '', visited: new Set(), ...(personMs ? { personMs } : {}) };
+  return {
+    driver, startUrl: emu.startUrl, answers, visible: true, warn, whatToRun: '', visited: new Set(),
+    mayAnswer: (url) => url.startsWith(emu.url), ...(personMs ? { personMs } : {}),
+  };
 }
 
 test('a visible browser: the person is told once, solves the captcha, and awssso signs in by itself', async () => {

@@ -4,6 +4,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { CookieJar } from 'tough-cookie';
 import { browserSignIn } from '../../src/browser/index.js';
@@ -27,6 +29,15 @@ async function emulator(scenario?: Scenario): Promise<RunningEmulator> {
   const emu = await startEmulator(scenario ? { scenario } : {});
   cleanups.push(() => emu.close());
   return emu;
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function home(extra?: NodeJS.ProcessEnv): Promise<Home> {
@@ -172,6 +183,20 @@ test('the legacy pages: username and password in one form, then the MFA form wit
   const wrong = browserCase(legacy, await home(), { password: 'Wrong-Passw0rd!' });
   await assert.rejects(browserSignIn(wrong.run, wrong.tools, wrong.answers),
     /^SignInRejected: the sign-in page says: Your authentication information is incorrect\. Please try again\.$/);
+});
+
+test('a start URL that leads to a sign-in form on another host gets nothing typed there', async () => {
+  const idp = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<title>Corporate sign-in</title><form><label>Username<input name="user"></label><label>Password<input type="password"></label><button>Sign in</button></form>');
+  });
+  const idpUrl = await listen(idp);
+  const portal = createServer((_req, res) => res.writeHead(302, { Location: `${idpUrl}/sso/saml` }).end());
+  const portalUrl = await listen(portal);
+  const c = browserCase({ url: portalUrl, startUrl: `${portalUrl}/start`, region: 'us-east-1' }, await home());
+  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), new NeedsPerson(
+    `the sign-in needs you (sign-in at ${new URL(idpUrl).host}): run \`awssso login --browser-fallback --no-headless\` where a display exists`));
+  assert.equal(c.asked.password, 0);
 });
 
 test('a first sign-in that must choose a new password uses the answer, or says what to run without one', async () => {
