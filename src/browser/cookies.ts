@@ -30,7 +30,7 @@ async function cdp<T>(driver: ChromeDriver, method: string, params: object = {})
 
 const SAME_SITE = { strict: 'Strict', lax: 'Lax', none: 'None' } as const;
 
-/** The jar's live cookies as Network.setCookies parameters; host-only cookies keep their host. */
+/** The jar's live cookies as Network.setCookie parameters; host-only cookies keep their host. */
 export async function jarCookiesForBrowser(jar: CookieJar, now = new Date()): Promise<CdpCookieParam[]> {
   const { Cookie } = await import('tough-cookie');
   const serialized = (await jar.serialize()).cookies;
@@ -58,8 +58,8 @@ export async function jarCookiesForBrowser(jar: CookieJar, now = new Date()): Pr
 }
 
 export async function cookiesIntoBrowser(driver: ChromeDriver, jar: CookieJar): Promise<void> {
-  const cookies = await jarCookiesForBrowser(jar);
-  if (cookies.length > 0) await cdp(driver, 'Network.setCookies', { cookies });
+  // one at a time: a cookie Chrome refuses (SameSite=None without Secure) must not cost the others
+  for (const cookie of await jarCookiesForBrowser(jar)) await cdp(driver, 'Network.setCookie', cookie).catch(() => undefined);
 }
 
 export async function browserCookies(driver: ChromeDriver): Promise<CdpCookie[]> {
