@@ -27,7 +27,7 @@ export interface SignInAnswers {
   mfaCode(type: 'TOTP' | 'EMAIL_OTP'): Promise<string>;
   readonly hasSeed: boolean;
   newPassword?(): Promise<string>;
-  /** Stores a password the person typed, once it has worked. */
+  /** Stores a password the person typed (or chose at a change-password step), once it has worked. */
   keep(): Promise<void>;
 }
 
@@ -73,6 +73,7 @@ async function signInAnswers(run: RunOptions, secrets: SecretStore): Promise<Sig
     secrets.get(secretName('totp-seed', username, url)),
   ]);
   let typed: string | undefined;
+  let chosen: string | undefined;
   const ask = (question: string) => run.progress.around(() => run.asker.secret(question));
   return {
     username,
@@ -83,9 +84,13 @@ async function signInAnswers(run: RunOptions, secrets: SecretStore): Promise<Sig
       return (typed ??= await ask('Password'));
     },
     mfaCode: (type) => (type === 'TOTP' && seed ? totpCode(seed) : ask(type === 'TOTP' ? 'MFA code' : 'Code sent by email')),
-    newPassword: run.asker.canAsk ? () => ask('New password (your administrator asks you to choose one)') : undefined,
+    newPassword: run.asker.canAsk
+      ? async () => (chosen = await ask('New password (your administrator asks you to choose one)'))
+      : undefined,
     keep: async () => {
-      if (typed) await secrets.set(passwordName, typed);
+      // After a change-password step the new password is the one that works from now on.
+      const worked = chosen ?? typed;
+      if (worked) await secrets.set(passwordName, worked);
     },
   };
 }

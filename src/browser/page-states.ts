@@ -149,7 +149,7 @@ export const PAGE_STATES: readonly PageState[] = [
     name: 'error-banner',
     recognise: (page) => page.alerts.length > 0,
     act: async (ctx) => {
-      throw new SignInRejected(`the sign-in page says: ${ctx.page.alerts.join(' ')}`);
+      throw new SignInRejected(`sign-in refused: ${ctx.page.alerts.join(' ')}`);
     },
   },
   {

@@ -114,7 +114,7 @@ test('a wrong password is reported with the page\'s banner and not retried', asy
   const c = browserCase(emu, await home(), { password: 'Wrong-Passw0rd!' });
   await assert.rejects(browserSignIn(c.run, c.tools, c.answers), (error: Error) => {
     assert.ok(error instanceof SignInRejected);
-    assert.equal(error.message, 'the sign-in page says: Your username or password is incorrect.');
+    assert.equal(error.message, 'sign-in refused: Your username or password is incorrect.');
     return true;
   });
   assert.equal(c.asked.password, 1);
@@ -124,7 +124,7 @@ test('a wrong password is reported with the page\'s banner and not retried', asy
 test('a wrong MFA code is reported, not retried', async () => {
   const emu = await emulator();
   const c = browserCase(emu, await home(), { code: wrongTotp });
-  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), /^SignInRejected: the sign-in page says: The code you entered is incorrect/);
+  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), /^SignInRejected: sign-in refused: The code you entered is incorrect/);
   assert.equal(mfaSteps(emu), 1);
 });
 
@@ -182,7 +182,7 @@ test('the legacy pages: username and password in one form, then the MFA form wit
 
   const wrong = browserCase(legacy, await home(), { password: 'Wrong-Passw0rd!' });
   await assert.rejects(browserSignIn(wrong.run, wrong.tools, wrong.answers),
-    /^SignInRejected: the sign-in page says: Your authentication information is incorrect\. Please try again\.$/);
+    /^SignInRejected: sign-in refused: Your authentication information is incorrect\. Please try again\.$/);
 });
 
 test('a start URL that leads to a sign-in form on another host gets nothing typed there', async () => {

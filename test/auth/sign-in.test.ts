@@ -1,0 +1,81 @@
+// The sign-in chain as src/auth runs it, against the emulator, with a person who answers
+// prompts (a scripted Asker): what is stored afterwards is what will work next time.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CookieJar } from 'tough-cookie';
+import { startEmulator, type RunningEmulator } from '../emulator/server.js';
+import { signIn } from '../../src/auth/sign-in.js';
+import type { RunOptions } from '../../src/auth/run-options.js';
+import type { Asker } from '../../src/cli/prompts.js';
+import { silentProgress } from '../../src/cli/progress.js';
+import { createHttp } from '../../src/http/client.js';
+import { configuredOrigins } from '../../src/http/endpoints.js';
+import { FileSecretStore } from '../../src/store/secret-file.js';
+import { secretName } from '../../src/store/secrets.js';
+import { NeedsPerson } from '../../src/errors.js';
+
+const USER = { username: 'new@example.com', password: 'Admin-Issued1!' };
+let emu: RunningEmulator;
+let dir: string;
+
+before(async () => {
+  emu = await startEmulator({ scenario: { users: [{ ...USER, mustChangePassword: true, mfa: 'off' }] } });
+  dir = mkdtempSync(join(tmpdir(), 'awssso-auth-'));
+});
+after(async () => {
+  await emu?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A person at the terminal who answers each question from `answers`, and a record of what was asked. */
+function person(answers: Record<string, string>): Asker & { asked: string[] } {
+  const asked: string[] = [];
+  const answer = async (question: string) => {
+    asked.push(question);
+    const key = Object.keys(answers).find((k) => question.startsWith(k));
+    if (!key) throw new Error(`unexpected question: ${question}`);
+    return answers[key]!;
+  };
+  return { canAsk: true, asked, text: answer, secret: answer, choose: async () => { throw new Error('no choice expected'); } };
+}
+
+function runFor(asker: Asker): RunOptions {
+  return {
+    profile: { name: 'new', url: emu.startUrl, region: emu.region, username: USER.username },
+    asker,
+    progress: silentProgress,
+    warn: () => {},
+    browser: { mode: 'never', headless: true },
+    whatToRun: 'run `awssso login -p new` in a terminal',
+    env: { ...process.env, AWSSSO_CONFIG_DIR: dir, AWS_ENDPOINT_URL_SSO: emu.url },
+  };
+}
+
+function tools(run: RunOptions, secrets: FileSecretStore) {
+  const jar = new CookieJar();
+  return { http: createHttp({ cookieJar: jar, extraAllowedOrigins: configuredOrigins(emu.startUrl, run.env) }), jar, secrets };
+}
+
+test('a typed password that must be changed: the new one is stored, and the next sign-in uses it without asking', async () => {
+  const secrets = new FileSecretStore(join(dir, 'secrets.enc'), { AWSSSO_FILE_PASSPHRASE: 'test' });
+  const first = runFor(person({ Password: USER.password, 'New password': 'Chosen-Passw0rd!' }));
+  const session = await signIn(first, tools(first, secrets));
+  assert.ok(session.token);
+  assert.deepEqual((first.asker as ReturnType<typeof person>).asked, ['Password', 'New password (your administrator asks you to choose one)']);
+  assert.equal(await secrets.get(secretName('password', USER.username, emu.startUrl)), 'Chosen-Passw0rd!');
+
+  const nobody = runFor(person({}));
+  const again = await signIn(nobody, tools(nobody, secrets));
+  assert.ok(again.token);
+  assert.deepEqual((nobody.asker as ReturnType<typeof person>).asked, []);
+});
+
+test('no stored password and nobody to ask: NeedsPerson says what to run', async () => {
+  const secrets = new FileSecretStore(join(dir, 'empty.enc'), { AWSSSO_FILE_PASSPHRASE: 'test' });
+  const run = { ...runFor(person({})), asker: { ...person({}), canAsk: false } };
+  await assert.rejects(signIn(run, tools(run, secrets)),
+    new NeedsPerson('no password is stored for new@example.com: run `awssso login -p new` in a terminal'));
+});
