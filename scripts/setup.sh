@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and builds: npm packages (from the lock file), optionally the Debian packages the
-# tests drive (Chromium, chromedriver, gnome-keyring, D-Bus, AWS CLI v2), then compiles.
+# tests drive (Chromium, chromedriver, gnome-keyring, D-Bus, AWS CLI v2, strace), then compiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,7 @@ if [ "${1:-}" = "--with-system-packages" ]; then
   command -v gnome-keyring-daemon >/dev/null || missing+=(gnome-keyring)
   command -v dbus-run-session >/dev/null || missing+=(dbus)
   [ -x /usr/bin/aws ] || missing+=(awscli)
+  command -v strace >/dev/null || missing+=(strace) # the crash test holds a rename with it
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
       echo "missing Debian packages: ${missing[*]} (run as root, or install them: apt-get install ${missing[*]})" >&2
