@@ -22,7 +22,7 @@ const ROLE = 'ReadOnlyAccess';
 
 let emu: RunningEmulator;
 let sb: Sandbox;
-let files: { credentials: string; roleCache: string; jar: string; secrets: string };
+let files: { credentials: string; roleCache: string; jar: string; secrets: string; config: string };
 /** Every set of role credentials seen in the cache: the credentials file may only hold one of them. */
 const issued = new Set<string>();
 
@@ -41,6 +41,7 @@ before(async () => {
     roleCache: roleCachePath({ startUrl: emu.startUrl, accountId: ACCOUNT, roleName: ROLE }, sb.env),
     jar: cookieJarPath(DEMO.username, emu.startUrl, sb.env),
     secrets: join(sb.configDir, 'secrets.enc'),
+    config: join(sb.configDir, 'config'),
   };
 });
 
