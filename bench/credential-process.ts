@@ -57,6 +57,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const emu = await startEmulator();
 const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
 const aws = await createAwsHome({ startUrl: emu.startUrl, region: emu.region, profiles: [{ name: 'sso', accountId: ACCOUNT, roleName: ROLE }] });
+let cleaning: Promise<void> | undefined;
+const cleanUp = () => (cleaning ??= (async () => {
+  await aws.remove();
+  await sb.remove();
+  await emu.close();
+})());
+// Interrupted (Ctrl-C, a timeout): still remove the temp homes, which hold credentials.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
 try {
   const configured = await sb.configure('bench', ['--account-id', ACCOUNT, '--role-name', ROLE]);
   if (configured.code !== 0) throw new Error(configured.stderr);
@@ -99,7 +107,5 @@ try {
   }
   console.log(`awssso warm is ${(boto / ours).toFixed(1)}x faster than boto3's provider and ${(full / ours).toFixed(1)}x faster than the oclif path`);
 } finally {
-  await aws.remove();
-  await sb.remove();
-  await emu.close();
+  await cleanUp();
 }
