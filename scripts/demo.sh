@@ -27,7 +27,7 @@ export HOME="$work/home" AWSSSO_CONFIG_DIR="$work/home/.awssso"
 export AWS_ENDPOINT_URL_SSO="$url" AWS_ENDPOINT_URL_SSO_OIDC="$url" AWSSSO_FEDERATION_ENDPOINT="$url/federation"
 unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_DEFAULT_REGION AWSSSO_REGION DBUS_SESSION_BUS_ADDRESS
 mkdir -p "$HOME"
-awssso() { node "$root/bin/run.js" "$@"; }
+awssso() { node "$root/bin/run.cjs" "$@"; }
 ms() { date +%s%3N; }
 
 echo "== emulator at $url (demo user demo@example.com, TOTP MFA)" >&2

@@ -1,5 +1,5 @@
 // The Python awssso took its global options before the command (`awssso --region R login`);
-// oclif wants them after it. Node built-ins only: bin/run.js calls this before anything loads.
+// oclif wants them after it. Node built-ins only: bin/run.cjs calls this before anything loads.
 
 const GLOBAL_SWITCHES = new Set(['--no-headless', '--no-spinner', '--headless', '--spinner']);
 

@@ -1,5 +1,5 @@
 // credential_process at the speed of node itself (issue 5), through the built CLI against the
-// emulator: a warm `login --json`/`-e` is answered by bin/run.js without oclif or any HTTP,
+// emulator: a warm `login --json`/`-e` is answered by bin/run.cjs without oclif or any HTTP,
 // browser or keyring module, byte for byte as the full command answers; a cold crowd signs in
 // once; under 15 minutes left the full command renews; a run that needs a person says in one
 // line what to run, without prompting or opening a browser.
@@ -43,7 +43,7 @@ interface Traced extends Exit {
 
 let traces = 0;
 /**
- * Runs the CLI with every loaded module logged: through bin/run.js as a user does, or (`full`)
+ * Runs the CLI with every loaded module logged: through bin/run.cjs as a user does, or (`full`)
  * through oclif directly, which is the full command without the fast path.
  */
 async function traced(args: string[], opts: { full?: boolean; env?: NodeJS.ProcessEnv; box?: Sandbox } = {}): Promise<Traced> {

@@ -4,4 +4,4 @@ import { join } from 'node:path';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const fixture = (...parts: string[]) => join(repoRoot, 'test', ...parts);
-export const binRun = join(repoRoot, 'bin', 'run.js');
+export const binRun = join(repoRoot, 'bin', 'run.cjs');
