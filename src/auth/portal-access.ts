@@ -57,7 +57,8 @@ export class PortalAccess {
       return await fn(await this.client());
     } catch (err) {
       if (!(err instanceof SessionExpired) || this.signedInNow) throw err;
-      this.run.warn('the portal refused the stored session; signing in again');
+      // Progress, not a warning: if the new sign-in fails, its error is the one line to show.
+      this.run.progress.step('The portal refused the stored session; signing in again');
       await this.ensureSession({ rejected: this.session!.token });
       return fn(await this.client());
     }
