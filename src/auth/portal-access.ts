@@ -56,11 +56,16 @@ export class PortalAccess {
     try {
       return await fn(await this.client());
     } catch (err) {
-      if (!(err instanceof SessionExpired) || this.signedInNow) throw err;
+      if (!(err instanceof SessionExpired)) throw err;
+      if (this.signedInNow) throw refusedFresh();
       // Progress, not a warning: if the new sign-in fails, its error is the one line to show.
       this.run.progress.step('The portal refused the stored session; signing in again');
       await this.ensureSession({ rejected: this.session!.token });
-      return fn(await this.client());
+    }
+    try {
+      return await fn(await this.client());
+    } catch (err) {
+      throw err instanceof SessionExpired ? refusedFresh() : err;
     }
   }
 
@@ -144,6 +149,9 @@ export class PortalAccess {
     }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });
   }
 }
+
+const refusedFresh = () =>
+  new SessionExpired('the portal refused the session it had just issued (UnauthorizedException); try again in a few minutes');
 
 function tryReadProfile(name: string, env: NodeJS.ProcessEnv) {
   try {
