@@ -35,7 +35,7 @@ export async function roleCredentials(
     const hit = cached();
     if (hit) return hit;
   }
-  const lockName = `role-${accountId}-${roleName}-${basename(roleCachePath(key), '.json').slice(0, 8)}`;
+  const lockName = `role-${basename(roleCachePath(key), '.json')}`;
   return withLock(lockName, async () => {
     // Another process may have fetched them while this one waited for the lock.
     const hit = useCache ? cached() : undefined;

@@ -1,7 +1,6 @@
 // Role credentials cached between runs, one 0600 file per (start URL, account, role), as the AWS
 // CLI caches them: the credential_process fast path answers from here without loading anything
 // heavy or touching the keyring. Only node built-ins.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,10 +31,20 @@ interface CacheFile extends RoleCacheKey {
   expiration: string;
 }
 
+/** `<account>-<role>-<tag of the start URL>.json`: readable, and unique per key. */
 export function roleCachePath(key: RoleCacheKey, env?: NodeJS.ProcessEnv): string {
-  // Sorted keys, compact, like the CLI's cache key: stable whatever order callers build the object in.
-  const id = JSON.stringify({ accountId: key.accountId, roleName: key.roleName, startUrl: key.startUrl });
-  return join(roleCacheDir(env), `${createHash('sha1').update(id).digest('hex')}.json`);
+  const role = key.roleName.replace(/[^\w+=,.@-]/g, '_');
+  return join(roleCacheDir(env), `${key.accountId}-${role}-${fnv1a(key.startUrl)}.json`);
+}
+
+/**
+ * FNV-1a (32 bits) of the start URL. Not for security: a file also names the key it holds and is
+ * checked against it. node:crypto would cost the fast path 4 to 8 ms just to load.
+ */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
 }
 
 /** Enough time left to hand out (protocol.md §8). */
