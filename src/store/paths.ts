@@ -32,8 +32,3 @@ export function awsCredentialsFile(env: NodeJS.ProcessEnv = process.env): string
   const set = env.AWS_SHARED_CREDENTIALS_FILE;
   return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'credentials');
 }
-
-export function awsConfigFile(env: NodeJS.ProcessEnv = process.env): string {
-  const set = env.AWS_CONFIG_FILE;
-  return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'config');
-}
