@@ -62,6 +62,12 @@ test('device flow: pending until a portal session accepts and associates, then t
   const reused = await post('/token', { clientId, clientSecret, grantType: 'refresh_token', refreshToken: tok.body.refreshToken });
   assert.equal(reused.body.error, 'invalid_grant');
 
+  // Logout with the refreshed access token ends the refresh token issued beside it.
+  const out = await fetch(`${emu.url}/logout`, { method: 'POST', headers: { 'x-amz-sso_bearer_token': refreshed.body.accessToken } });
+  assert.equal(out.status, 200);
+  const afterLogout = await post('/token', { clientId, clientSecret, grantType: 'refresh_token', refreshToken: refreshed.body.refreshToken });
+  assert.equal(afterLogout.body.error, 'invalid_grant');
+
   const wrongSecret = await post('/token', { clientId, clientSecret: 'nope', grantType: 'refresh_token', refreshToken: 'x' });
   assert.equal(wrongSecret.status, 401);
   assert.match(wrongSecret.headers.get('x-amzn-errortype')!, /^InvalidClientException:/);

@@ -83,6 +83,8 @@ export interface RefreshGrant {
   clientId: string;
   username: string;
   scopes: string[];
+  /** the access token issued with it: Logout with that token ends this grant too */
+  accessToken: string;
 }
 
 export interface VendedCredentials {
@@ -135,6 +137,14 @@ export class EmulatorState {
     const s = { username, createdAt: now, expiresAt: now + seconds * 1000 };
     this.sessions.set(token, s);
     return s;
+  }
+
+  /** Logout: the session of `token` ends, with any refresh token issued beside it. */
+  endSession(token: string): void {
+    this.sessions.delete(token);
+    for (const [refreshToken, grant] of this.refreshTokens) {
+      if (grant.accessToken === token) this.refreshTokens.delete(refreshToken);
+    }
   }
 
   /** Ends every portal session, OIDC access token and refresh token: a fresh sign-in is needed. */

@@ -108,7 +108,7 @@ function issueTokens(ctx: Ctx, clientId: string, client: OidcClient, username: s
   const answer: Json = { accessToken, tokenType: 'Bearer', expiresIn: emu.scenario.portalSessionSeconds };
   if (client.scopes.length > 0 || client.grantTypes.includes('refresh_token')) {
     const refreshToken = `aor${b64url(180)}`;
-    emu.state.refreshTokens.set(refreshToken, { clientId, username, scopes });
+    emu.state.refreshTokens.set(refreshToken, { clientId, username, scopes, accessToken });
     answer.refreshToken = refreshToken;
   }
   sendJson(ctx.res, 200, answer);

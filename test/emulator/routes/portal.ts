@@ -153,7 +153,7 @@ async function getRoleCredentials(ctx: Ctx): Promise<void> {
 async function logout(ctx: Ctx): Promise<void> {
   await readBody(ctx.req);
   if (!requireBearer(ctx)) return;
-  ctx.emu.state.sessions.delete(bearerToken(ctx) ?? '');
+  ctx.emu.state.endSession(bearerToken(ctx) ?? '');
   ctx.res.writeHead(200, { 'Content-Length': 0 });
   ctx.res.end();
 }
