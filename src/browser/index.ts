@@ -18,9 +18,6 @@ import { isExecutableFile, locateBrowser, type BrowserBinaries } from './locate.
 import { NetworkLog } from './network-log.js';
 import { BrowserClosed, runStates } from './run-states.js';
 
-/** A portal session lasts the instance's session duration, 8 h by default (protocol.md section 4). */
-const DEFAULT_SESSION_MS = 8 * 3600 * 1000;
-
 /** Linux and the BSDs show windows only with an X or Wayland display. */
 export function hasDisplay(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
   return platform === 'darwin' || platform === 'win32' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
@@ -119,9 +116,8 @@ async function signInWithChrome(
     // before whoAmI, so that the recording keeps the order things happened in
     handedBack = true;
     await handBack(driver, tools, visited, network, secrets);
-    const { PortalClient } = await import('../http/portal.js');
-    const { expiresAt } = await new PortalClient(tools.http, portalEndpoint(run.profile.region, run.env), token).whoAmI();
-    return { token, expiresAt: expiresAt ?? Date.now() + DEFAULT_SESSION_MS };
+    const { sessionFor } = await import('../http/portal.js');
+    return await sessionFor(tools.http, portalEndpoint(run.profile.region, run.env), token);
   } catch (error) {
     // a refusal, a page for the person, a closed window: nothing a page dump would explain
     if (!(error instanceof SignInRejected || error instanceof NeedsPerson || error instanceof BrowserClosed)) {

@@ -1,7 +1,7 @@
 // The portal API (protocol.md section 5): accounts, roles, role credentials, logout, and the
 // seed-era app instances. The session token travels in x-amz-sso_bearer_token; no SigV4.
 import type { Got } from 'got';
-import type { Account, Role, RoleCredentials } from '../types.js';
+import type { Account, PortalSession, Role, RoleCredentials } from '../types.js';
 import { toAwsssoError } from './aws-errors.js';
 import { readAppInstanceProfiles, readAppInstances, readWhoAmIExpiry, type AppInstance, type AppInstanceProfile } from './inferred.js';
 import { mapLimit } from './map-limit.js';
@@ -14,6 +14,15 @@ export interface WhoAmI {
 }
 
 const PAGE_SIZE = '100';
+
+/** An instance's session duration when whoAmI does not say: 8 hours by default (protocol.md §4). */
+const DEFAULT_SESSION_MS = 8 * 3600 * 1000;
+
+/** A token just issued by a sign-in (HTTP or browser), with the expiry whoAmI gives it. */
+export async function sessionFor(http: Got, endpoint: string, token: string): Promise<PortalSession> {
+  const { expiresAt } = await new PortalClient(http, endpoint, token).whoAmI();
+  return { token, expiresAt: expiresAt ?? Date.now() + DEFAULT_SESSION_MS };
+}
 
 export class PortalClient {
   private readonly api: Got;

@@ -3,7 +3,7 @@
 import type { Got } from 'got';
 import type { PortalSession } from '../../types.js';
 import { toAwsssoError } from '../aws-errors.js';
-import { PortalClient } from '../portal.js';
+import { sessionFor } from '../portal.js';
 import { portalLogin } from './portal-login.js';
 import { exchangeSsoToken, readSigninResult } from './sso-token.js';
 import type { MfaType } from './steps.js';
@@ -27,9 +27,6 @@ export interface SignInContext {
   mfaCodeFromPerson?: boolean;
   log?(line: string): void;
 }
-
-/** A portal session lasts the instance's session duration, 8 h by default (protocol.md section 4). */
-const DEFAULT_SESSION_MS = 8 * 3600 * 1000;
 
 export async function signInOverHttp(ctx: SignInContext): Promise<PortalSession> {
   const login = await portalLogin(ctx.http, ctx.portalEndpoint, ctx.startUrl, ctx.region);
@@ -57,6 +54,5 @@ export async function signInOverHttp(ctx: SignInContext): Promise<PortalSession>
   const token = await exchangeSsoToken(ctx.http, ctx.portalEndpoint, {
     authCode, state, orgId: login.directoryId, csrfToken: login.csrfToken,
   });
-  const { expiresAt } = await new PortalClient(ctx.http, ctx.portalEndpoint, token).whoAmI();
-  return { token, expiresAt: expiresAt ?? Date.now() + DEFAULT_SESSION_MS };
+  return sessionFor(ctx.http, ctx.portalEndpoint, token);
 }
