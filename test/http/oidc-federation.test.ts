@@ -4,7 +4,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Got } from 'got';
 import { SessionExpired } from '../../src/errors.js';
-import { OidcClient, OidcError } from '../../src/http/oidc.js';
+import { OidcClient, OidcError } from '../recordings/oidc-client.js';
 import { consoleSigninUrl } from '../../src/http/federation.js';
 import { PortalClient } from '../../src/http/portal.js';
 import { signInOverHttp } from '../../src/http/signin/index.js';

@@ -3,7 +3,7 @@
 // outcome that must be the same both ways and equal to `expect`.
 import type { Got } from 'got';
 import type { RetryPolicy } from '../../src/http/retry.js';
-import { OidcClient, OidcError } from '../../src/http/oidc.js';
+import { OidcClient, OidcError } from './oidc-client.js';
 import { PortalClient } from '../../src/http/portal.js';
 import { signInOverHttp } from '../../src/http/signin/index.js';
 import { AwsssoError, HandOver } from '../../src/errors.js';

@@ -1,8 +1,9 @@
-// The OIDC service (protocol.md section 6): client registration, the device code grant, and
-// approving a device code with a portal session (accept_user_code + associate_token).
+// The OIDC service (protocol.md section 6) through awssso's got client, for the device-approval
+// recording: client registration, the device code grant, and approving a device code with a
+// portal session (accept_user_code + associate_token). Test tooling: awssso never does this.
 import { RequestError, type Got } from 'got';
-import { AwsssoError } from '../errors.js';
-import { decodeAwsError, toAwsssoError } from './aws-errors.js';
+import { AwsssoError } from '../../src/errors.js';
+import { decodeAwsError, toAwsssoError } from '../../src/http/aws-errors.js';
 
 /** An OIDC refusal; `error` is the service's snake_case code (authorization_pending, slow_down, ...). */
 export class OidcError extends AwsssoError {
