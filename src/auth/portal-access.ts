@@ -44,8 +44,10 @@ export class PortalAccess {
       openSecretStore({ warn: run.warn, env: run.env }),
     ]);
     const recorder = run.recordTo ? new (await import('../http/hooks/har-recorder.js')).HarRecorder() : undefined;
-    const newHttp = (cookieJar: CookieJar) =>
-      createHttp({ cookieJar, extraAllowedOrigins: configuredOrigins(profile.url, run.env), record: recorder });
+    const origins = configuredOrigins(profile.url, run.env);
+    // AWSSSO_DEBUG: one redacted line per request and answer, on stderr.
+    const log = run.env.AWSSSO_DEBUG ? run.warn : undefined;
+    const newHttp = (cookieJar: CookieJar) => createHttp({ cookieJar, extraAllowedOrigins: origins, record: recorder, log });
     const sessions = new SessionStore(secrets, profile.username, profile.url);
     return new PortalAccess(run, secrets, sessions, newHttp(new CookieJar()), newHttp, recorder);
   }

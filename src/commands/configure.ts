@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { AwsssoCommand } from '../cli/base-command.js';
 import { runOptions } from '../cli/run-options.js';
-import { createAsker, hasTerminal } from '../cli/prompts.js';
+import { createAsker, hasTerminal, type Asker } from '../cli/prompts.js';
 import { PortalAccess } from '../auth/portal-access.js';
 import { chooseRole } from '../auth/choose-role.js';
 import { isValidSeed, normalizeSeed } from '../auth/totp.js';
@@ -82,7 +82,7 @@ export default class Configure extends AwsssoCommand {
   private async storeSecrets(
     access: PortalAccess,
     profile: AwsssoProfile,
-    ask: ReturnType<typeof createAsker>,
+    ask: Asker,
     env: NodeJS.ProcessEnv,
   ): Promise<() => Promise<void>> {
     const secrets = access.secretStore;

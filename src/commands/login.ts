@@ -10,6 +10,8 @@ import { formatProcessJson } from '../output/process-json.js';
 import { formatEnv, SHELL_FORMATS } from '../output/env.js';
 import { writeAwsCredentials } from '../store/aws-credentials.js';
 import { awsCredentialsFile } from '../store/paths.js';
+import type { RunOptions } from '../auth/run-options.js';
+import type { RoleCredentials } from '../types.js';
 
 export default class Login extends AwsssoCommand {
   static override summary = 'Get credentials for a profile and hand them to your tools';
@@ -80,9 +82,9 @@ export default class Login extends AwsssoCommand {
   }
 
   private async printConsoleUrl(
-    run: Awaited<ReturnType<typeof runOptions>>,
+    run: RunOptions,
     access: PortalAccess,
-    creds: Parameters<typeof formatEnv>[0],
+    creds: RoleCredentials,
     flags: { duration?: number; browser: boolean },
   ): Promise<void> {
     const { consoleUrl, openInBrowser } = await import('../output/console-url.js');

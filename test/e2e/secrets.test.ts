@@ -102,3 +102,24 @@ test('with no keyring, the encrypted 0600 file is used, announced once, and no s
     await sb.remove();
   }
 });
+
+test('AWSSSO_DEBUG logs every request and answer, with no secret in the lines', async () => {
+  const sb = await sandbox(emu);
+  try {
+    const configured = await sb.configure('dev', ROLE);
+    assert.equal(configured.code, 0, configured.stderr);
+    const creds = JSON.parse((await sb.awssso(['login', '-p', 'dev', '--json'])).stdout);
+    const signIn = await sb.awssso(['login', '-p', 'dev', '--json', '-f'], { env: { AWSSSO_DEBUG: '1' } });
+    const consoleUrl = await sb.awssso(['login', '-p', 'dev', '-c'], { env: { AWSSSO_DEBUG: '1' } });
+    assert.deepEqual([signIn.code, consoleUrl.code], [0, 0], signIn.stderr + consoleUrl.stderr);
+    const log = signIn.stderr + consoleUrl.stderr;
+    assert.match(log, /^awssso: -> POST http:\/\/127\.0\.0\.1:\d+\/platform\/d-0123456789\/api\/execute$/m);
+    assert.match(log, /^awssso: -> GET .*\/federation\?Action=getSigninToken&Session=REDACTED$/m);
+    const signinToken = new URL(consoleUrl.stdout.trim()).searchParams.get('SigninToken')!;
+    for (const secret of [DEMO.password, DEMO.seed, creds.SecretAccessKey, creds.SessionToken, signinToken]) {
+      assert.ok(!log.includes(secret), 'no secret in the debug lines');
+    }
+  } finally {
+    await sb.remove();
+  }
+});
