@@ -3,8 +3,8 @@
 // browser a fresh profile, so both answer MFA), up to a checked portal session (whoAmI).
 //   node dist/bench/login.js [runs]
 import { CookieJar } from 'tough-cookie';
-import { browserSignIn } from '../src/browser/index.js';
-import { signInOverHttp } from '../src/http/signin/index.js';
+import { browserSignIn } from '../src/signin/browser/browser-sign-in.js';
+import { signInOverHttp } from '../src/signin/http/sign-in-over-http.js';
 import { startEmulator } from '../test/emulator/server.js';
 import { browserCase, tempHome } from '../test/browser/kit.js';
 import { signInContext, testHttp } from '../test/http/emulator-kit.js';
@@ -40,7 +40,7 @@ try {
     const home = await tempHome();
     try {
       const c = browserCase(emu, home);
-      const ms = await timed(() => browserSignIn(c.run, c.tools, c.answers));
+      const ms = await timed(() => browserSignIn(c.request, c.options));
       if (i > 0) browser.times.push(ms);
     } finally {
       await home.remove();

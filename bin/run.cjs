@@ -3,7 +3,7 @@
 // by the fast path: one CommonJS file of node built-ins, because an ES-module entry alone makes
 // node load its ES-module loader. Everything else goes to oclif.
 'use strict';
-const { answerFromCache, normalizeArgv } = require('../dist/hot-path.cjs');
+const { answerFromCache, normalizeArgv } = require('../dist/fast-path.cjs');
 
 const argv = normalizeArgv(process.argv.slice(2));
 if (!answerFromCache(argv)) {

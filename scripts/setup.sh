@@ -33,6 +33,6 @@ fi
 echo "== type-check and build" >&2
 rm -rf dist
 npx tsc -p . >&2
-npm run --silent bundle-hot-path >&2
+npm run --silent bundle-fast-path >&2
 # The oclif tool would otherwise ask the registry whether a newer oclif exists.
 OCLIF_SKIP_NEW_VERSION_CHECK=true npx oclif manifest >/dev/null

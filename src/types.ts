@@ -25,7 +25,7 @@ export interface AwsssoProfile {
   awsProfile?: string;
   accountId?: string;
   roleName?: string;
-  /** Seed-era (Python awssso) keys, read until migrated to accountId/roleName. */
+  /** Legacy (Python awssso) keys, read until migrated to accountId/roleName. */
   instanceId?: string;
   profileId?: string;
 }

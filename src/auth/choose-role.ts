@@ -1,7 +1,6 @@
 // Account and role for a profile: given by flags (checked against what the portal assigns), or
 // picked by the person from the portal's lists, as the Python awssso's pickers did.
-import type { Asker } from '../cli/prompts.js';
-import type { Progress } from '../cli/progress.js';
+import type { Asker, Progress } from './ports.js';
 import type { PortalAccess } from './portal-access.js';
 import { ConfigError } from '../errors.js';
 

@@ -4,13 +4,13 @@
 import type { Got } from 'got';
 import type { CookieJar } from 'tough-cookie';
 import type { PortalSession } from '../types.js';
-import type { SecretStore } from '../store/secrets.js';
+import type { SecretStore } from '../store/secret-store.js';
 import type { PortalClient } from '../http/portal.js';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { RunOptions } from './run-options.js';
 import { SessionExpired } from '../errors.js';
 import { SessionStore } from './session-store.js';
-import { signIn } from './sign-in.js';
+import { signInAs } from './sign-in.js';
 import { withLock } from '../store/lock.js';
 import { openSecretStore } from '../store/secrets.js';
 import { cookieJarPath, loadCookieJar, saveCookieJar } from '../store/cookie-jar.js';
@@ -89,7 +89,7 @@ export class PortalAccess {
   async close(): Promise<void> {
     if (this.recorder && this.run.recordTo) {
       await this.recorder.save(this.run.recordTo);
-      this.run.warn(`recorded the exchanges (secrets redacted) in ${this.run.recordTo}`);
+      this.run.inform(`recorded the exchanges (secrets redacted) in ${this.run.recordTo}`);
     }
   }
 
@@ -127,7 +127,7 @@ export class PortalAccess {
     const { jar, warning } = await loadCookieJar(this.jarPath);
     if (warning) this.run.warn(warning);
     try {
-      return await signIn(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder });
+      return await signInAs(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder });
     } finally {
       await saveCookieJar(this.jarPath, jar);
     }

@@ -1,4 +1,4 @@
-// The awssso profile a run works with: the config section, with the seed's precedence for
+// The awssso profile a run works with: the config section, with the Python awssso's precedence for
 // region and AWS CLI profile (flags, then environment, then the file).
 import type { AwsssoProfile } from '../types.js';
 import { readProfile } from '../store/config.js';

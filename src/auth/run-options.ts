@@ -1,7 +1,6 @@
 // What one command run hands to src/auth: the profile and how to talk to the person.
 import type { AwsssoProfile } from '../types.js';
-import type { Asker } from '../cli/prompts.js';
-import type { Progress } from '../cli/progress.js';
+import type { Asker, Progress } from './ports.js';
 
 export type BrowserMode = 'auto' | 'forced' | 'never';
 
@@ -9,7 +8,10 @@ export interface RunOptions {
   profile: AwsssoProfile;
   asker: Asker;
   progress: Progress;
+  /** a warning: something the person should know went wrong or differently than asked */
   warn(line: string): void;
+  /** a line of information, e.g. what was written where */
+  inform(line: string): void;
   /** auto: only when the HTTP sign-in hands over; forced: --browser-fallback; never: credential_process. */
   browser: { mode: BrowserMode; headless: boolean };
   /** --record FILE: the sign-in exchanges as a redacted HAR. */

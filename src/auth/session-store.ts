@@ -1,8 +1,8 @@
 // The portal session lives in the secret store (keyring or encrypted file) with its expiry, so
 // no sign-in happens while it is valid.
 import type { PortalSession } from '../types.js';
-import type { SecretStore } from '../store/secrets.js';
-import { secretName } from '../store/secrets.js';
+import type { SecretStore } from '../store/secret-store.js';
+import { secretName } from '../store/secret-store.js';
 
 /** Margin so a session is not used in its last minute, when a call could outlive it. */
 const MARGIN_MS = 60_000;

@@ -1,4 +1,4 @@
-// What every awssso command shares: the seed's global options and one-line errors.
+// What every awssso command shares: the Python awssso's global options and one-line errors.
 import { Command, Flags } from '@oclif/core';
 import { AwsssoError } from '../errors.js';
 

@@ -1,12 +1,6 @@
 // Progress for slow steps, on stderr only (oclif's ux.action), silent without a terminal or
 // with --no-spinner so scripts and credential_process see nothing but errors.
-
-export interface Progress {
-  step(message: string): void;
-  done(): void;
-  /** Stops the spinner while a question is asked, then resumes it. */
-  around<T>(fn: () => Promise<T>): Promise<T>;
-}
+import type { Progress } from '../auth/ports.js';
 
 export const silentProgress: Progress = { step() {}, done() {}, around: (fn) => fn() };
 

@@ -2,15 +2,7 @@
 // requested output; with no terminal (or under credential_process) every question is an error
 // that says what to run instead, never a hang.
 import { NeedsPerson } from '../errors.js';
-
-export interface Choice<T> { name: string; value: T }
-
-export interface Asker {
-  readonly canAsk: boolean;
-  text(message: string, defaultValue?: string): Promise<string>;
-  secret(message: string, opts?: { optional?: boolean }): Promise<string>;
-  choose<T>(message: string, choices: Choice<T>[]): Promise<T>;
-}
+import type { Asker } from '../auth/ports.js';
 
 export function createAsker(opts: { interactive: boolean; whatToRun: string }): Asker {
   if (!opts.interactive) {

@@ -1,12 +1,13 @@
 import { Flags } from '@oclif/core';
 import { AwsssoCommand } from '../cli/base-command.js';
-import { runOptions } from '../cli/run-options.js';
-import { createAsker, hasTerminal, type Asker } from '../cli/prompts.js';
+import { buildRunOptions } from '../cli/build-run-options.js';
+import { createAsker, hasTerminal } from '../cli/prompts.js';
+import type { Asker } from '../auth/ports.js';
 import { PortalAccess } from '../auth/portal-access.js';
 import { chooseRole } from '../auth/choose-role.js';
 import { isValidSeed, normalizeSeed } from '../auth/totp.js';
 import { canonicalStartUrl, readProfile, writeProfile } from '../store/config.js';
-import { secretName } from '../store/secrets.js';
+import { secretName } from '../store/secret-store.js';
 import { validateStartUrl } from '../http/endpoints.js';
 import { ConfigError } from '../errors.js';
 import { configFile } from '../store/paths.js';
@@ -55,7 +56,7 @@ export default class Configure extends AwsssoCommand {
     const username = await answer('username', 'Username', flags.username, old.username);
     const profile: AwsssoProfile = { name, url, region, username, awsProfile };
 
-    const run = await runOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'auto' });
+    const run = await buildRunOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'auto' });
     const access = await PortalAccess.open(run);
     try {
       const undo = await this.storeSecrets(access, profile, ask, env);
@@ -68,7 +69,7 @@ export default class Configure extends AwsssoCommand {
       const choice = await chooseRole(access, run, { accountId: flags['account-id'], roleName: flags['role-name'] });
       await writeProfile({ ...profile, ...choice }, env);
       run.progress.done();
-      run.warn(`saved profile ${name} in ${configFile(env)}: ${choice.roleName} in ${choice.accountId}`);
+      run.inform(`saved profile ${name} in ${configFile(env)}: ${choice.roleName} in ${choice.accountId}`);
     } finally {
       run.progress.done();
       await access.close();

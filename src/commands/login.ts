@@ -1,11 +1,11 @@
 import { Flags } from '@oclif/core';
 import { AwsssoCommand } from '../cli/base-command.js';
-import { runOptions } from '../cli/run-options.js';
+import { buildRunOptions } from '../cli/build-run-options.js';
 import { resolveProfile, targetAwsProfile } from '../auth/profile.js';
 import { roleCredentials } from '../auth/role-credentials.js';
 import { PortalAccess } from '../auth/portal-access.js';
 import { chooseRole } from '../auth/choose-role.js';
-import { needsMigration, migrateSeedProfile } from '../auth/migrate-seed-profile.js';
+import { needsMigration, migrateLegacyProfile } from '../auth/migrate-legacy-profile.js';
 import { formatProcessJson } from '../output/process-json.js';
 import { formatEnv, SHELL_FORMATS } from '../output/env.js';
 import { writeAwsCredentials } from '../store/aws-credentials.js';
@@ -49,7 +49,7 @@ export default class Login extends AwsssoCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Login);
     let profile = resolveProfile(flags.profile, flags, process.env);
-    const run = await runOptions(profile, {
+    const run = await buildRunOptions(profile, {
       spinner: flags.spinner,
       headless: flags.headless,
       browser: flags.json ? 'never' : flags['browser-fallback'] ? 'forced' : 'auto',
@@ -62,7 +62,7 @@ export default class Login extends AwsssoCommand {
       if (flags.interactive) {
         profile = { ...profile, ...(await chooseRole(await portal(), run, {})) };
       } else if (needsMigration(profile)) {
-        profile = await migrateSeedProfile(profile, await portal(), run);
+        profile = await migrateLegacyProfile(profile, await portal(), run);
       }
       run.profile = profile;
       const creds = await roleCredentials(run, portal, { forceSignIn: flags['force-refresh'], renew: flags.renew });
@@ -73,7 +73,7 @@ export default class Login extends AwsssoCommand {
       else {
         const target = targetAwsProfile(profile, flags['aws-profile'], process.env);
         await writeAwsCredentials(target, creds, process.env);
-        run.warn(`wrote credentials for profile ${target} to ${awsCredentialsFile()}, valid until ${new Date(creds.expiration).toLocaleTimeString()}`);
+        run.inform(`wrote credentials for profile ${target} to ${awsCredentialsFile()}, valid until ${new Date(creds.expiration).toLocaleTimeString()}`);
       }
     } finally {
       run.progress.done();
@@ -87,9 +87,9 @@ export default class Login extends AwsssoCommand {
     creds: RoleCredentials,
     flags: { duration?: number; browser: boolean },
   ): Promise<void> {
-    const { consoleUrl, openInBrowser } = await import('../output/console-url.js');
-    const url = await consoleUrl(access.httpClient, creds, run.profile, { durationSeconds: flags.duration, env: run.env });
+    const { consoleUrlFor } = await import('../http/federation.js');
+    const url = await consoleUrlFor(access.httpClient, creds, run.profile, { durationSeconds: flags.duration, env: run.env });
     process.stdout.write(`${url}\n`);
-    if (flags.browser) await openInBrowser(url);
+    if (flags.browser) await (await import('../cli/open-in-browser.js')).openInBrowser(url);
   }
 }

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { AwsssoCommand } from '../cli/base-command.js';
-import { runOptions } from '../cli/run-options.js';
+import { buildRunOptions } from '../cli/build-run-options.js';
 import { resolveProfile } from '../auth/profile.js';
 import { PortalAccess } from '../auth/portal-access.js';
 
@@ -21,11 +21,11 @@ export default class Logout extends AwsssoCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Logout);
     const profile = resolveProfile(flags.profile, flags, process.env);
-    const run = await runOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'never', noPerson: true });
+    const run = await buildRunOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'never', noPerson: true });
     const access = await PortalAccess.open(run);
     try {
       const { ended, forgotten } = await access.logout();
-      run.warn(`${ended ? 'signed out' : 'no portal session was stored'}; removed ${forgotten} cached role credential file(s)`);
+      run.inform(`${ended ? 'signed out' : 'no portal session was stored'}; removed ${forgotten} cached role credential file(s)`);
     } finally {
       await access.close();
     }

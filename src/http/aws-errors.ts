@@ -1,8 +1,9 @@
-// Turns what got throws into the one-line errors of src/errors.ts, reading AWS error answers the
-// way botocore and the JS SDK do (protocol.md sections 5 and 6): the type from the
-// x-amzn-ErrorType header first, then the body.
-import { RequestError } from 'got';
-import { AwsssoError, SessionExpired } from '../errors.js';
+// Turns what got throws into the one-line errors of src/errors.ts, once, in the client's
+// beforeError hook (client.ts), reading AWS error answers the way botocore and the JS SDK do
+// (docs/protocol.md §5 and §6): the type from the x-amzn-ErrorType header first, then the body.
+// A request names its operation in got's `context` ({ operation: 'ListAccounts' }) for the message.
+import type { RequestError } from 'got';
+import { AwsssoError, SessionExpired, Unreachable } from '../errors.js';
 
 export interface AwsErrorInfo {
   status: number;
@@ -38,6 +39,13 @@ export function decodeAwsError(response: { statusCode: number; headers: Record<s
   return { status: response.statusCode, ...(type ? { type } : {}), ...(error ? { error } : {}), ...(message ? { message } : {}) };
 }
 
+/** An AWS service refused the request; `aws` says how, for callers that act on the error type. */
+export class AwsServiceError extends AwsssoError {
+  constructor(message: string, readonly aws: AwsErrorInfo) {
+    super(message);
+  }
+}
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
 ]);
@@ -47,15 +55,18 @@ function tries(error: RequestError): number {
   return (error.request?.retryCount ?? 0) + 1;
 }
 
-/**
- * Maps any failure of `what` (e.g. "ListAccounts") to an AwsssoError with one line.
- * Errors that are already ours pass through.
- */
-export function toAwsssoError(error: unknown, what: string): AwsssoError {
-  if (error instanceof AwsssoError) return error;
-  if (!(error instanceof RequestError)) {
-    return new AwsssoError(`${what} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  }
+/** What a request was for, as its caller named it, else its method and path. */
+function operationOf(error: RequestError): string {
+  const named = error.options?.context?.operation;
+  if (typeof named === 'string') return named;
+  const url = error.options?.url as URL | undefined;
+  return url ? `${error.options.method} ${url.pathname}` : 'the request';
+}
+
+/** Maps a failed request to an AwsssoError with one line; an error a hook threw that is ours already passes through. */
+export function toAwsssoError(error: RequestError): AwsssoError {
+  if (error.cause instanceof AwsssoError) return error.cause;
+  const what = operationOf(error);
   const host = (error.options?.url as URL | undefined)?.host ?? 'the server';
   if (error.response) {
     const info = decodeAwsError(error.response);
@@ -64,13 +75,13 @@ export function toAwsssoError(error: unknown, what: string): AwsssoError {
       return new SessionExpired('the portal session has expired or was revoked; run `awssso login` to sign in again');
     }
     if (info.status === 429) {
-      return new AwsssoError(`AWS throttled the request (${type ?? 'HTTP 429'}) after ${tries(error)} tries; try again in a minute`);
+      return new Unreachable(`AWS throttled the request (${type ?? 'HTTP 429'}) after ${tries(error)} tries; try again in a minute`);
     }
     const detail = [type, info.message].filter(Boolean).join(': ');
-    return new AwsssoError(`${what} failed: HTTP ${info.status} from ${host}${detail ? ` (${detail})` : ''}`);
+    return new AwsServiceError(`${what} failed: HTTP ${info.status} from ${host}${detail ? ` (${detail})` : ''}`, info);
   }
   if (NETWORK_CODES.has(error.code) || error.name === 'TimeoutError') {
-    return new AwsssoError(`cannot reach ${host}: ${error.code}`);
+    return new Unreachable(`cannot reach ${host}: ${error.code}`);
   }
   return new AwsssoError(`${what} failed talking to ${host}: ${error.message.split('\n')[0]}`);
 }

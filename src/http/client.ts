@@ -1,8 +1,8 @@
 // The one got instance awssso talks through. Cross-cutting concerns are hooks: the host
-// allow-list, HAR recording, redacted logging, and turning our own hook errors back into themselves.
+// allow-list, HAR recording, redacted logging, and translating every failure into a one-line error.
 import got, { type Got, type Hooks } from 'got';
 import type { CookieJar } from 'tough-cookie';
-import { AwsssoError } from '../errors.js';
+import { toAwsssoError } from './aws-errors.js';
 import { hostPolicyHooks } from './hooks/host-policy.js';
 import type { HarRecorder } from './hooks/har-recorder.js';
 import { requestLogHooks } from './hooks/request-log.js';
@@ -27,8 +27,8 @@ export function createHttp(opts: HttpOptions): Got {
     beforeRequest: [policy.beforeRequest, ...(logHooks ? [logHooks.beforeRequest] : [])],
     beforeRedirect: [policy.beforeRedirect, ...(opts.record ? [opts.record.beforeRedirect] : [])],
     afterResponse: [...(opts.record ? [opts.record.afterResponse] : []), ...(logHooks ? [logHooks.afterResponse] : [])],
-    // got wraps what a hook throws in a RequestError; hand our own one-line errors back as they were
-    beforeError: [(error) => (error.cause instanceof AwsssoError ? error.cause : error)],
+    // every failure leaves the client as one of our one-line errors (an error a hook threw as it was)
+    beforeError: [toAwsssoError],
   };
   return got.extend({
     cookieJar: opts.cookieJar,

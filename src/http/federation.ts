@@ -1,8 +1,8 @@
 // A console sign-in URL from role credentials (protocol.md section 7).
 import type { Got } from 'got';
-import type { RoleCredentials } from '../types.js';
+import type { AwsssoProfile, RoleCredentials } from '../types.js';
+import { federationEndpoint } from './endpoints.js';
 import { AwsssoError } from '../errors.js';
-import { toAwsssoError } from './aws-errors.js';
 
 export interface ConsoleSigninOptions {
   /** full URL of the federation endpoint, see federationEndpoint() */
@@ -26,20 +26,15 @@ async function getSigninToken(http: Got, creds: RoleCredentials, endpoint: strin
   const session = JSON.stringify({ sessionId: creds.accessKeyId, sessionKey: creds.secretAccessKey, sessionToken: creds.sessionToken });
   const searchParams = new URLSearchParams({ Action: 'getSigninToken', Session: session });
   if (duration !== undefined) searchParams.set('SessionDuration', String(duration));
-  return http.get(endpoint, { searchParams, responseType: 'json', throwHttpErrors: false });
+  return http.get(endpoint, { searchParams, responseType: 'json', throwHttpErrors: false, context: { operation: 'getSigninToken' } });
 }
 
 /** The URL that opens the console signed in; valid 15 minutes. */
 export async function consoleSigninUrl(http: Got, creds: RoleCredentials, opts: ConsoleSigninOptions): Promise<string> {
-  let response;
-  try {
-    response = await getSigninToken(http, creds, opts.endpoint, opts.sessionDurationSeconds);
-    // role-chained credentials refuse SessionDuration: try once without it
-    if (response.statusCode === 400 && opts.sessionDurationSeconds !== undefined) {
-      response = await getSigninToken(http, creds, opts.endpoint);
-    }
-  } catch (error) {
-    throw toAwsssoError(error, 'getSigninToken');
+  let response = await getSigninToken(http, creds, opts.endpoint, opts.sessionDurationSeconds);
+  // role-chained credentials refuse SessionDuration: try once without it
+  if (response.statusCode === 400 && opts.sessionDurationSeconds !== undefined) {
+    response = await getSigninToken(http, creds, opts.endpoint);
   }
   const token = (response.body as { SigninToken?: unknown } | undefined)?.SigninToken;
   if (response.statusCode !== 200 || typeof token !== 'string' || !token) {
@@ -53,4 +48,18 @@ export async function consoleSigninUrl(http: Got, creds: RoleCredentials, opts: 
     SigninToken: token,
   }).toString();
   return login.toString();
+}
+
+/** The console sign-in URL for a profile's credentials, at its partition's federation endpoint. */
+export function consoleUrlFor(
+  http: Got,
+  creds: RoleCredentials,
+  profile: AwsssoProfile,
+  opts: { durationSeconds?: number; env: NodeJS.ProcessEnv },
+): Promise<string> {
+  return consoleSigninUrl(http, creds, {
+    endpoint: federationEndpoint(profile.region, opts.env),
+    issuer: profile.url,
+    sessionDurationSeconds: opts.durationSeconds,
+  });
 }

@@ -1,9 +1,8 @@
 // The portal API (protocol.md section 5): accounts, roles, role credentials, logout, and the
-// seed-era app instances. The session token travels in x-amz-sso_bearer_token; no SigV4.
+// legacy app instances (the Python awssso's profiles). The session token travels in x-amz-sso_bearer_token; no SigV4.
 import type { Got } from 'got';
 import type { Account, PortalSession, Role, RoleCredentials } from '../types.js';
-import { toAwsssoError } from './aws-errors.js';
-import { readAppInstanceProfiles, readAppInstances, readWhoAmIExpiry, type AppInstance, type AppInstanceProfile } from './inferred.js';
+import { readAppInstanceProfiles, readAppInstances, readWhoAmIExpiry, type AppInstance, type AppInstanceProfile } from './wire-shapes.js';
 import { mapLimit } from './map-limit.js';
 
 export interface WhoAmI {
@@ -36,11 +35,7 @@ export class PortalClient {
   }
 
   private async call<T>(operation: string, path: string, searchParams?: Record<string, string>): Promise<T> {
-    try {
-      return (await this.api.get(path, searchParams ? { searchParams } : {})).body as T;
-    } catch (error) {
-      throw toAwsssoError(error, operation);
-    }
+    return (await this.api.get(path, { context: { operation }, ...(searchParams ? { searchParams } : {}) })).body as T;
   }
 
   /** Follows nextToken until the last page. */
@@ -86,11 +81,7 @@ export class PortalClient {
   }
 
   async logout(): Promise<void> {
-    try {
-      await this.api.post('logout', { responseType: 'text' });
-    } catch (error) {
-      throw toAwsssoError(error, 'Logout');
-    }
+    await this.api.post('logout', { responseType: 'text', context: { operation: 'Logout' } });
   }
 
   async appInstances(): Promise<AppInstance[]> {

@@ -130,8 +130,8 @@ export async function writeProfile(profile: AwsssoProfile, env: NodeJS.ProcessEn
   await editSection(profile.name, updates, env);
 }
 
-/** Replace the seed-era instance_id/profile_id of a profile by the account and role they stood for. */
-export async function migrateSeedProfile(
+/** Replace the legacy (Python awssso) instance_id/profile_id of a profile by the account and role they stood for. */
+export async function saveLegacyMigration(
   name: string,
   target: { accountId: string; roleName: string },
   env: NodeJS.ProcessEnv = process.env,

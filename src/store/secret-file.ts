@@ -12,7 +12,7 @@ import { hostname, userInfo } from 'node:os';
 import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { withLock } from './lock.js';
-import type { SecretStore } from './secrets.js';
+import type { SecretStore } from './secret-store.js';
 
 type KeySource = 'passphrase' | 'machine';
 

@@ -3,7 +3,7 @@
 // to the kernel keyring, which forgets everything at reboot.
 import { randomBytes } from 'node:crypto';
 import type { AsyncEntry as AsyncEntryClass, EntryOptions } from '@napi-rs/keyring';
-import type { SecretStore } from './secrets.js';
+import type { SecretStore } from './secret-store.js';
 
 const SERVICE = 'awssso';
 const OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };

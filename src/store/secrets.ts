@@ -3,20 +3,8 @@
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { secretsFile } from './paths.js';
+import type { SecretStore } from './secret-store.js';
 
-export interface SecretStore {
-  kind: 'keyring' | 'file';
-  get(name: string): Promise<string | undefined>;
-  set(name: string, value: string): Promise<void>;
-  delete(name: string): Promise<void>;
-}
-
-export type SecretKind = 'password' | 'totp-seed' | 'portal-session';
-
-/** The name a secret is stored under (contracts.md): `<kind>:<username>@<startUrl>`. */
-export function secretName(kind: SecretKind, username: string, startUrl: string): string {
-  return `${kind}:${username}@${startUrl}`;
-}
 
 export interface OpenSecretStoreOptions {
   /** Prints one line on stderr; called at most once per process, when falling back to the file. */

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CookieJar } from 'tough-cookie';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
-import { signIn } from '../../src/auth/sign-in.js';
+import { signInAs } from '../../src/auth/sign-in.js';
 import type { RunOptions } from '../../src/auth/run-options.js';
-import type { Asker } from '../../src/cli/prompts.js';
+import type { Asker } from '../../src/auth/ports.js';
 import { silentProgress } from '../../src/cli/progress.js';
 import { createHttp } from '../../src/http/client.js';
 import { configuredOrigins } from '../../src/http/endpoints.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
-import { secretName } from '../../src/store/secrets.js';
+import { secretName } from '../../src/store/secret-store.js';
 import { NeedsPerson } from '../../src/errors.js';
 
 const USER = { username: 'new@example.com', password: 'Admin-Issued1!' };
@@ -48,6 +48,7 @@ function runFor(asker: Asker): RunOptions {
     asker,
     progress: silentProgress,
     warn: () => {},
+    inform: () => {},
     browser: { mode: 'never', headless: true },
     whatToRun: 'run `awssso login -p new` in a terminal',
     env: { ...process.env, AWSSSO_CONFIG_DIR: dir, AWS_ENDPOINT_URL_SSO: emu.url },
@@ -62,13 +63,13 @@ function tools(run: RunOptions, secrets: FileSecretStore) {
 test('a typed password that must be changed: the new one is stored, and the next sign-in uses it without asking', async () => {
   const secrets = new FileSecretStore(join(dir, 'secrets.enc'), { AWSSSO_FILE_PASSPHRASE: 'test' });
   const first = runFor(person({ Password: USER.password, 'New password': 'Chosen-Passw0rd!' }));
-  const session = await signIn(first, tools(first, secrets));
+  const session = await signInAs(first, tools(first, secrets));
   assert.ok(session.token);
   assert.deepEqual((first.asker as ReturnType<typeof person>).asked, ['Password', 'New password (your administrator asks you to choose one)']);
   assert.equal(await secrets.get(secretName('password', USER.username, emu.startUrl)), 'Chosen-Passw0rd!');
 
   const nobody = runFor(person({}));
-  const again = await signIn(nobody, tools(nobody, secrets));
+  const again = await signInAs(nobody, tools(nobody, secrets));
   assert.ok(again.token);
   assert.deepEqual((nobody.asker as ReturnType<typeof person>).asked, []);
 });
@@ -76,6 +77,6 @@ test('a typed password that must be changed: the new one is stored, and the next
 test('no stored password and nobody to ask: NeedsPerson says what to run', async () => {
   const secrets = new FileSecretStore(join(dir, 'empty.enc'), { AWSSSO_FILE_PASSPHRASE: 'test' });
   const run = { ...runFor(person({})), asker: { ...person({}), canAsk: false } };
-  await assert.rejects(signIn(run, tools(run, secrets)),
+  await assert.rejects(signInAs(run, tools(run, secrets)),
     new NeedsPerson('no password is stored for new@example.com: run `awssso login -p new` in a terminal'));
 });

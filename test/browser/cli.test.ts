@@ -8,7 +8,7 @@ import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/
 import { replayHar } from '../recordings/replay.js';
 import { DEMO, sandbox, type Sandbox } from '../helpers/cli.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
-import { secretName } from '../../src/store/secrets.js';
+import { secretName } from '../../src/store/secret-store.js';
 import { LOOPBACK_ONLY } from './kit.js';
 
 const ACCOUNT = '111122223333';

@@ -1,12 +1,13 @@
-// What the browser tests share: a temporary home for Chrome and awssso, and the RunOptions,
-// SignInTools and SignInAnswers that src/auth/sign-in.ts would hand to browserSignIn.
+// What the browser tests share: a temporary home for Chrome and awssso, and the request and
+// options that the sign-in chain would hand to browserSignIn (and src/auth's RunOptions).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CookieJar } from 'tough-cookie';
 import type { RunOptions } from '../../src/auth/run-options.js';
-import type { SignInAnswers, SignInTools } from '../../src/auth/sign-in.js';
-import { startDriver, type ChromeDriver } from '../../src/browser/driver.js';
-import { isExecutableFile, locateBrowser } from '../../src/browser/locate.js';
+import type { SignInQuestions, SignInRequest } from '../../src/signin/contract.js';
+import type { BrowserOptions } from '../../src/signin/browser/browser-sign-in.js';
+import { startDriver, type ChromeDriver } from '../../src/signin/browser/driver.js';
+import { isExecutableFile, locateBrowser } from '../../src/signin/browser/locate.js';
 import { silentProgress } from '../../src/cli/progress.js';
 import { createAsker } from '../../src/cli/prompts.js';
 import { HarRecorder } from '../../src/http/hooks/har-recorder.js';
@@ -66,8 +67,10 @@ export interface Asked {
 
 export interface BrowserCase {
   run: RunOptions;
-  tools: SignInTools;
-  answers: SignInAnswers;
+  request: SignInRequest;
+  options: BrowserOptions;
+  /** the run's secret store (src/auth keeps a password there once it worked) */
+  secrets: FileSecretStore;
   asked: Asked;
   warnings: string[];
   recorder?: HarRecorder;
@@ -94,19 +97,14 @@ export function browserCase(target: Target, home: Home, opts: CaseOptions = {}):
     asker: createAsker({ interactive: false, whatToRun }),
     progress: silentProgress,
     warn: (line) => warnings.push(line),
+    inform: () => {},
     browser: { mode: 'forced', headless: opts.headless ?? true },
     whatToRun,
     env: { ...home.env, AWS_ENDPOINT_URL_SSO: target.url },
   };
-  const tools: SignInTools = {
-    http: testHttp(target, jar, recorder ? { record: recorder } : {}),
-    jar,
-    secrets: new FileSecretStore(join(home.env.AWSSSO_CONFIG_DIR!, 'secrets.enc'), home.env),
-    ...(recorder ? { recorder } : {}),
-  };
-  const answers: SignInAnswers = {
+  const questions: SignInQuestions = {
     username: DEMO_USER.username,
-    hasSeed: true,
+    codesFromPerson: false,
     password: async () => {
       asked.password++;
       return opts.password ?? DEMO_USER.password;
@@ -121,7 +119,19 @@ export function browserCase(target: Target, home: Home, opts: CaseOptions = {}):
         return opts.newPassword!;
       },
     } : {}),
-    keep: async () => undefined,
   };
-  return { run, tools, answers, asked, warnings, ...(recorder ? { recorder } : {}) };
+  const request: SignInRequest = {
+    target: { startUrl: target.startUrl, region: target.region, portalEndpoint: target.url, configuredOrigins: [target.url] },
+    questions,
+    tools: {
+      http: testHttp(target, jar, recorder ? { record: recorder } : {}),
+      jar,
+      ...(recorder ? { recorder } : {}),
+      progress: () => {},
+      warn: run.warn,
+    },
+  };
+  const options: BrowserOptions = { headless: opts.headless ?? true, whatToRun, env: run.env };
+  const secrets = new FileSecretStore(join(home.env.AWSSSO_CONFIG_DIR!, 'secrets.enc'), home.env);
+  return { run, request, options, secrets, asked, warnings, ...(recorder ? { recorder } : {}) };
 }

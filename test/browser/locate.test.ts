@@ -2,8 +2,8 @@
 // the switches Chrome starts with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromeArguments } from '../../src/browser/driver.js';
-import { isExecutableFile, locateBrowser, type LocateContext } from '../../src/browser/locate.js';
+import { chromeArguments } from '../../src/signin/browser/driver.js';
+import { isExecutableFile, locateBrowser, type LocateContext } from '../../src/signin/browser/locate.js';
 import { ConfigError } from '../../src/errors.js';
 
 function on(platform: NodeJS.Platform, files: string[], env: NodeJS.ProcessEnv = {}): LocateContext {

@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 import type { WebElement } from 'selenium-webdriver';
 import { readFile } from 'node:fs/promises';
 import { By } from 'selenium-webdriver';
-import { saveDiagnostics } from '../../src/browser/diagnostics.js';
-import type { ChromeDriver } from '../../src/browser/driver.js';
-import { runStates } from '../../src/browser/run-states.js';
-import type { SignInAnswers } from '../../src/auth/sign-in.js';
-import { SNAPSHOT_SCRIPT, type PageSnapshot } from '../../src/browser/page-snapshot.js';
-import { fieldKind, recognise, submitButton } from '../../src/browser/page-states.js';
+import { saveDiagnostics } from '../../src/signin/browser/diagnostics.js';
+import type { ChromeDriver } from '../../src/signin/browser/driver.js';
+import { runStates } from '../../src/signin/browser/run-states.js';
+import type { SignInQuestions } from '../../src/signin/contract.js';
+import { SNAPSHOT_SCRIPT, type PageSnapshot } from '../../src/signin/browser/page-snapshot.js';
+import { fieldKind, recognise, submitButton } from '../../src/signin/browser/page-states.js';
 import { startTestDriver, tempHome, type Home } from './kit.js';
 
 const PAGES: Record<string, string> = {
@@ -137,19 +137,18 @@ test('an interstitial with one way on is clicked through; the success banner wai
 });
 
 /** For pages where nothing may be asked. */
-const noAnswers: SignInAnswers = {
+const noAnswers: SignInQuestions = {
   username: 'demo@example.com',
-  hasSeed: false,
+  codesFromPerson: true,
   password: () => assert.fail('the password was asked'),
   mfaCode: () => assert.fail('a code was asked'),
-  keep: async () => undefined,
 };
 
 test('a page awssso does not know ends the sign-in after the stall time, naming the page', async () => {
   await driver.get(`${base}/unknown`);
   await assert.rejects(
     runStates({
-      driver, startUrl: `${base}/start`, answers: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
+      driver, startUrl: `${base}/start`, questions: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
       visited: new Set(), mayAnswer: () => true, stallMs: 1000,
     }),
     /^AwsssoError: the browser sign-in stopped at a page awssso does not know: "unknown" \(127\.0\.0\.1:\d+\), for 1 s$/,

@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import type { ChromeDriver } from '../../src/browser/driver.js';
-import { runStates, type RunStatesOptions } from '../../src/browser/run-states.js';
-import type { SignInAnswers } from '../../src/auth/sign-in.js';
+import type { ChromeDriver } from '../../src/signin/browser/driver.js';
+import { runStates, type RunStatesOptions } from '../../src/signin/browser/run-states.js';
+import type { SignInQuestions } from '../../src/signin/contract.js';
 import { NeedsPerson } from '../../src/errors.js';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { DEMO_USER, startTestDriver, tempHome, totpNow, type Home } from './kit.js';
@@ -28,17 +28,16 @@ after(async () => {
   await home?.remove();
 });
 
-const answers: SignInAnswers = {
+const answers: SignInQuestions = {
   username: DEMO_USER.username,
-  hasSeed: true,
+  codesFromPerson: false,
   password: async () => DEMO_USER.password,
   mfaCode: () => totpNow(DEMO_USER.totpSeed),
-  keep: async () => undefined,
 };
 
 function options(warn: (line: string) => void, personMs?: number): RunStatesOptions {
   return {
-    driver, startUrl: emu.startUrl, answers, visible: true, warn, whatToRun: '', visited: new Set(),
+    driver, startUrl: emu.startUrl, questions: answers, visible: true, warn, whatToRun: '', visited: new Set(),
     mayAnswer: (url) => url.startsWith(emu.url), ...(personMs ? { personMs } : {}),
   };
 }

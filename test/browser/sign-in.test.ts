@@ -8,12 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { CookieJar } from 'tough-cookie';
-import { browserSignIn } from '../../src/browser/index.js';
-import { signIn } from '../../src/auth/sign-in.js';
+import { browserSignIn } from '../../src/signin/browser/browser-sign-in.js';
+import { signInAs } from '../../src/auth/sign-in.js';
 import { NeedsPerson, SignInRejected } from '../../src/errors.js';
 import { PortalClient } from '../../src/http/portal.js';
-import { signInOverHttp } from '../../src/http/signin/index.js';
-import { secretName } from '../../src/store/secrets.js';
+import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
+import { secretName } from '../../src/store/secret-store.js';
 import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
 import { signInContext, testHttp, wrongTotp } from '../http/emulator-kit.js';
 import { freePort } from '../helpers/processes.js';
@@ -54,10 +54,10 @@ const NO_DISPLAY = 'the sign-in needs you (captcha): run `awssso login --browser
 test('a forced browser sign-in with a TOTP code gives a portal session the portal API accepts', async () => {
   const emu = await emulator();
   const c = browserCase(emu, await home());
-  const session = await browserSignIn(c.run, c.tools, c.answers);
+  const session = await browserSignIn(c.request, c.options);
   assert.deepEqual(c.asked, { password: 1, mfa: ['TOTP'], newPassword: 0 });
   assert.ok(session.expiresAt > Date.now() + 7 * 3600_000, 'whoAmI gave the 8 h session');
-  const portal = new PortalClient(c.tools.http, emu.url, session.token);
+  const portal = new PortalClient(c.request.tools.http, emu.url, session.token);
   assert.deepEqual((await portal.listAccounts()).map((a) => a.accountId), ['111122223333', '444455556666', '777788889999']);
   assert.equal(signIns(emu), 1);
   assert.deepEqual(c.warnings, []);
@@ -67,7 +67,7 @@ test('the trusted device earned in the browser lets the next HTTP sign-in skip M
   const emu = await emulator();
   const jar = new CookieJar();
   const browser = browserCase(emu, await home(), { jar });
-  await browserSignIn(browser.run, browser.tools, browser.answers);
+  await browserSignIn(browser.request, browser.options);
   assert.equal(mfaSteps(emu), 1);
   const http = signInContext(emu, testHttp(emu, jar));
   await signInOverHttp(http.ctx);
@@ -77,7 +77,7 @@ test('the trusted device earned in the browser lets the next HTTP sign-in skip M
   const jar2 = new CookieJar();
   await signInOverHttp(signInContext(emu, testHttp(emu, jar2)).ctx);
   const second = browserCase(emu, await home(), { jar: jar2 });
-  await browserSignIn(second.run, second.tools, second.answers);
+  await browserSignIn(second.request, second.options);
   assert.deepEqual(second.asked.mfa, [], 'the browser used the HTTP path\'s trusted-device cookie');
   assert.equal(mfaSteps(emu), 2);
   assert.equal(signIns(emu), 4);
@@ -87,7 +87,7 @@ test('two sign-ins at once share the one browser profile by taking turns', async
   const emu = await emulator(demoUser({ mfa: 'off' }));
   const h = await home();
   const [a, b] = [browserCase(emu, h), browserCase(emu, h)];
-  const sessions = await Promise.all([browserSignIn(a.run, a.tools, a.answers), browserSignIn(b.run, b.tools, b.answers)]);
+  const sessions = await Promise.all([browserSignIn(a.request, a.options), browserSignIn(b.request, b.options)]);
   assert.notEqual(sessions[0].token, sessions[1].token);
   assert.equal(signIns(emu), 2);
 });
@@ -98,9 +98,9 @@ test('an unknown step hands over from HTTP to the browser, which clicks through 
   const c = browserCase(emu, h);
   c.run.browser.mode = 'auto';
   const { username, url } = c.run.profile;
-  await c.tools.secrets.set(secretName('password', username, url), DEMO_USER.password);
-  await c.tools.secrets.set(secretName('totp-seed', username, url), DEMO_USER.totpSeed);
-  const session = await signIn(c.run, c.tools);
+  await c.secrets.set(secretName('password', username, url), DEMO_USER.password);
+  await c.secrets.set(secretName('totp-seed', username, url), DEMO_USER.totpSeed);
+  const session = await signInAs(c.run, { ...c.request.tools, secrets: c.secrets });
   assert.equal(c.warnings.length, 1, c.warnings.join('\n'));
   assert.match(c.warnings[0]!, /continuing in Chrome$/);
   assert.ok(session.token);
@@ -112,7 +112,7 @@ test('an unknown step hands over from HTTP to the browser, which clicks through 
 test('a wrong password is reported with the page\'s banner and not retried', async () => {
   const emu = await emulator();
   const c = browserCase(emu, await home(), { password: 'Wrong-Passw0rd!' });
-  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), (error: Error) => {
+  await assert.rejects(browserSignIn(c.request, c.options), (error: Error) => {
     assert.ok(error instanceof SignInRejected);
     assert.equal(error.message, 'sign-in refused: Your username or password is incorrect.');
     return true;
@@ -124,7 +124,7 @@ test('a wrong password is reported with the page\'s banner and not retried', asy
 test('a wrong MFA code is reported, not retried', async () => {
   const emu = await emulator();
   const c = browserCase(emu, await home(), { code: wrongTotp });
-  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), /^SignInRejected: sign-in refused: The code you entered is incorrect/);
+  await assert.rejects(browserSignIn(c.request, c.options), /^SignInRejected: sign-in refused: The code you entered is incorrect/);
   assert.equal(mfaSteps(emu), 1);
 });
 
@@ -132,7 +132,7 @@ test('a captcha with no display fails with what to run, even when a visible brow
   const emu = await emulator({ challenge: 'captcha' });
   for (const headless of [true, false]) {
     const c = browserCase(emu, await home(), { headless });
-    await assert.rejects(browserSignIn(c.run, c.tools, c.answers), (error: Error) => {
+    await assert.rejects(browserSignIn(c.request, c.options), (error: Error) => {
       assert.ok(error instanceof NeedsPerson);
       assert.equal(error.message, NO_DISPLAY);
       return true;
@@ -146,7 +146,7 @@ test('a captcha with no display fails with what to run, even when a visible brow
 test('a security key needs the person', async () => {
   const emu = await emulator(demoUser({ mfaType: 'WEBAUTHN' }));
   const c = browserCase(emu, await home());
-  await assert.rejects(browserSignIn(c.run, c.tools, c.answers),
+  await assert.rejects(browserSignIn(c.request, c.options),
     /^NeedsPerson: the sign-in needs you \(security key\): run `awssso login --browser-fallback --no-headless` where a display exists$/);
   assert.deepEqual(c.warnings, []);
   assert.equal(signIns(emu), 0);
@@ -157,7 +157,7 @@ test('when the browser fails, its page is saved under debug/ and both paths are 
   const h = await home();
   const closed = await freePort();
   const c = browserCase({ ...emu, startUrl: `http://127.0.0.1:${closed}/start` }, h);
-  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), /^AwsssoError: Chrome could not load 127\.0\.0\.1: ERR_CONNECTION_REFUSED$/);
+  await assert.rejects(browserSignIn(c.request, c.options), /^AwsssoError: Chrome could not load 127\.0\.0\.1: ERR_CONNECTION_REFUSED$/);
   assert.equal(c.warnings.length, 1);
   const [, png, html] = /^the browser sign-in failed; its page is saved in (\S+) and (\S+)$/.exec(c.warnings[0]!) ?? [];
   assert.equal(dirname(png!), join(h.env.AWSSSO_CONFIG_DIR!, 'debug'));
@@ -171,17 +171,17 @@ test('the legacy pages: username and password in one form, then the MFA form wit
   cleanups.push(() => legacy.close());
   const jar = new CookieJar();
   const first = browserCase(legacy, await home(), { jar });
-  const session = await browserSignIn(first.run, first.tools, first.answers);
+  const session = await browserSignIn(first.request, first.options);
   assert.match(session.token, /^[0-9a-f]{48}$/);
   assert.deepEqual(first.asked, { password: 1, mfa: ['TOTP'], newPassword: 0 });
   // a fresh browser profile with the jar: the trusted-device cookie skips the MFA form
   const again = browserCase(legacy, await home(), { jar });
-  await browserSignIn(again.run, again.tools, again.answers);
+  await browserSignIn(again.request, again.options);
   assert.deepEqual(again.asked.mfa, []);
   assert.equal(legacy.mfaShown, 1);
 
   const wrong = browserCase(legacy, await home(), { password: 'Wrong-Passw0rd!' });
-  await assert.rejects(browserSignIn(wrong.run, wrong.tools, wrong.answers),
+  await assert.rejects(browserSignIn(wrong.request, wrong.options),
     /^SignInRejected: sign-in refused: Your authentication information is incorrect\. Please try again\.$/);
 });
 
@@ -194,7 +194,7 @@ test('a start URL that leads to a sign-in form on another host gets nothing type
   const portal = createServer((_req, res) => res.writeHead(302, { Location: `${idpUrl}/sso/saml` }).end());
   const portalUrl = await listen(portal);
   const c = browserCase({ url: portalUrl, startUrl: `${portalUrl}/start`, region: 'us-east-1' }, await home());
-  await assert.rejects(browserSignIn(c.run, c.tools, c.answers), new NeedsPerson(
+  await assert.rejects(browserSignIn(c.request, c.options), new NeedsPerson(
     `the sign-in needs you (sign-in at ${new URL(idpUrl).host}): run \`awssso login --browser-fallback --no-headless\` where a display exists`));
   assert.equal(c.asked.password, 0);
 });
@@ -202,10 +202,10 @@ test('a start URL that leads to a sign-in form on another host gets nothing type
 test('a first sign-in that must choose a new password uses the answer, or says what to run without one', async () => {
   const emu = await emulator(demoUser({ mustChangePassword: true, mfa: 'off' }));
   const without = browserCase(emu, await home());
-  await assert.rejects(browserSignIn(without.run, without.tools, without.answers),
+  await assert.rejects(browserSignIn(without.request, without.options),
     /^NeedsPerson: the directory asks demo@example.com to choose a new password: run `awssso login -p default` in a terminal$/);
   const c = browserCase(emu, await home(), { newPassword: 'N3w-Passw0rd!' });
-  const session = await browserSignIn(c.run, c.tools, c.answers);
+  const session = await browserSignIn(c.request, c.options);
   assert.ok(session.token);
   assert.equal(c.asked.newPassword, 1);
   // the directory took the new password: the old one is refused now

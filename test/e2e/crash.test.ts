@@ -14,7 +14,8 @@ import { binRun } from '../helpers/paths.js';
 import { Proc, run } from '../helpers/processes.js';
 import { readRoleCache, roleCachePath } from '../../src/store/role-cache.js';
 import { cookieJarPath, loadCookieJar } from '../../src/store/cookie-jar.js';
-import { openSecretStore, secretName } from '../../src/store/secrets.js';
+import { openSecretStore } from '../../src/store/secrets.js';
+import { secretName } from '../../src/store/secret-store.js';
 import { lockDir } from '../../src/store/paths.js';
 
 const ACCOUNT = '111122223333';

@@ -12,7 +12,8 @@ import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
 import { binRun, repoRoot } from '../helpers/paths.js';
 import { run } from '../helpers/processes.js';
 import { awsV1 } from '../aws-clients/clients.js';
-import { openSecretStore, secretName } from '../../src/store/secrets.js';
+import { openSecretStore } from '../../src/store/secrets.js';
+import { secretName } from '../../src/store/secret-store.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = 'ReadOnlyAccess';

@@ -16,7 +16,7 @@ import { readRoleCache, writeRoleCache } from '../../src/store/role-cache.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = 'ReadOnlyAccess';
-/** What the hot path must never load (design.md: the hot path). */
+/** What the fast path must never load (README: how it works, step 1). */
 const HEAVY = ['@oclif/core', 'got', 'selenium-webdriver', '@napi-rs/keyring', 'tough-cookie', 'jose', 'otplib', 'cheerio', '@inquirer/prompts'];
 
 let emu: RunningEmulator;

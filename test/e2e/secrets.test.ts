@@ -11,7 +11,7 @@ import { sandbox, DEMO } from '../helpers/cli.js';
 import { binRun } from '../helpers/paths.js';
 import { run } from '../helpers/processes.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
-import { secretName } from '../../src/store/secrets.js';
+import { secretName } from '../../src/store/secret-store.js';
 
 const ROLE = ['--account-id', '111122223333', '--role-name', 'ReadOnlyAccess'];
 let emu: RunningEmulator;

@@ -2,7 +2,8 @@
 import { CookieJar } from 'tough-cookie';
 import type { Got } from 'got';
 import { createHttp, type HttpOptions } from '../../src/http/client.js';
-import type { SignInContext } from '../../src/http/signin/index.js';
+import type { HttpSignIn } from '../../src/signin/http/sign-in-over-http.js';
+import type { SignInQuestions } from '../../src/signin/contract.js';
 import { DEMO_USER } from '../emulator/scenario.js';
 import { totpNow } from '../emulator/testkit.js';
 
@@ -26,36 +27,45 @@ export function testHttp(target: Target, jar = new CookieJar(), extra: Partial<H
   return createHttp({ cookieJar: jar, extraAllowedOrigins: [target.url], retry: { baseDelayMs: 50 }, ...extra });
 }
 
-export function signInContext(
-  target: Target,
-  http: Got,
-  overrides: Partial<SignInContext> & { codes?: () => Promise<string> } = {},
-): { ctx: SignInContext; asked: Asked } {
+/** What a test may change of the demo user's sign-in. */
+export interface SignInOverrides {
+  username?: string;
+  password?: () => Promise<string>;
+  /** the codes the person gives (default: the demo seed's TOTP) */
+  codes?: () => Promise<string>;
+  /** the codes are typed by a person, so one rejected code may be retried */
+  mfaCodeFromPerson?: boolean;
+  newPassword?: () => Promise<string>;
+  rememberDevice?: boolean;
+}
+
+export function signInContext(target: Target, http: Got, overrides: SignInOverrides = {}): { ctx: HttpSignIn; asked: Asked } {
   const asked: Asked = { password: 0, mfa: [], newPassword: 0 };
-  const { codes, ...rest } = overrides;
-  const ctx: SignInContext = {
-    http,
-    startUrl: target.startUrl,
-    region: target.region,
-    portalEndpoint: target.url,
-    username: DEMO_USER.username,
-    password: async () => {
+  const { codes, newPassword, rememberDevice } = overrides;
+  const questions: SignInQuestions = {
+    username: overrides.username ?? DEMO_USER.username,
+    codesFromPerson: overrides.mfaCodeFromPerson ?? false,
+    password: overrides.password ?? (async () => {
       asked.password++;
       return DEMO_USER.password;
-    },
+    }),
     mfaCode: async (type) => {
       asked.mfa.push(type);
       return codes ? codes() : totpNow(DEMO_USER.totpSeed);
     },
-    ...rest,
+    ...(newPassword ? {
+      newPassword: async () => {
+        asked.newPassword++;
+        return newPassword();
+      },
+    } : {}),
   };
-  if (rest.newPassword) {
-    const inner = rest.newPassword;
-    ctx.newPassword = async () => {
-      asked.newPassword++;
-      return inner();
-    };
-  }
+  const ctx: HttpSignIn = {
+    target: { startUrl: target.startUrl, region: target.region, portalEndpoint: target.url, configuredOrigins: [target.url] },
+    questions,
+    tools: { http, jar: new CookieJar(), progress: () => {}, warn: () => {} },
+    ...(rememberDevice === undefined ? {} : { rememberDevice }),
+  };
   return { ctx, asked };
 }
 

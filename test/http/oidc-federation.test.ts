@@ -7,7 +7,7 @@ import { SessionExpired } from '../../src/errors.js';
 import { OidcClient, OidcError } from '../recordings/oidc-client.js';
 import { consoleSigninUrl } from '../../src/http/federation.js';
 import { PortalClient } from '../../src/http/portal.js';
-import { signInOverHttp } from '../../src/http/signin/index.js';
+import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import type { PortalSession } from '../../src/types.js';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { signInContext, testHttp } from './emulator-kit.js';

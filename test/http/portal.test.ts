@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AwsssoError, SessionExpired } from '../../src/errors.js';
-import { signInOverHttp } from '../../src/http/signin/index.js';
+import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { PortalClient } from '../../src/http/portal.js';
 import type { RetryPolicy } from '../../src/http/retry.js';
 import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
@@ -48,7 +48,7 @@ test('role credentials come with their expiry in epoch milliseconds', async () =
   await assert.rejects(portal.getRoleCredentials('111122223333', 'BillingAccess'), /GetRoleCredentials failed: HTTP 403 .*ForbiddenException: No access/);
 });
 
-test('seed-era app instances map to accounts and their profiles to roles', async () => {
+test('legacy (Python awssso) app instances map to accounts and their profiles to roles', async () => {
   const { portal } = await signedIn();
   const instances = await portal.appInstances();
   assert.deepEqual(instances.map((i) => [i.accountId, i.name]), [

@@ -2,19 +2,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CookieJar } from 'tough-cookie';
-import { HandOver } from '../../src/errors.js';
+import { HandOver } from '../../src/signin/contract.js';
 import { createHttp } from '../../src/http/client.js';
-import { signInOverHttp } from '../../src/http/signin/index.js';
+import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { startLoopback, sendJson } from './loopback.js';
 
 async function signInVia(redirectUrl: string, region = 'us-east-1'): Promise<{ error: unknown; received: string[] }> {
   const portal = await startLoopback((_req, res) => sendJson(res, 200, { redirectUrl, csrfToken: '1234567890' }));
   try {
-    const http = createHttp({ cookieJar: new CookieJar(), extraAllowedOrigins: [portal.origin] });
+    const jar = new CookieJar();
+    const http = createHttp({ cookieJar: jar, extraAllowedOrigins: [portal.origin] });
     const error = await signInOverHttp({
-      http, startUrl: `${portal.origin}/start`, region, portalEndpoint: portal.origin, username: 'demo@example.com',
-      password: async () => assert.fail('no password may be asked'),
-      mfaCode: async () => assert.fail('no code may be asked'),
+      target: { startUrl: `${portal.origin}/start`, region, portalEndpoint: portal.origin, configuredOrigins: [portal.origin] },
+      questions: {
+        username: 'demo@example.com',
+        codesFromPerson: false,
+        password: async () => assert.fail('no password may be asked'),
+        mfaCode: async () => assert.fail('no code may be asked'),
+      },
+      tools: { http, jar, progress: () => {}, warn: () => {} },
     }).then(() => undefined, (e: unknown) => e);
     return { error, received: portal.received.map((r) => `${r.method} ${r.url.split('?')[0]}`) };
   } finally {

@@ -2,8 +2,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { CookieJar } from 'tough-cookie';
-import { HandOver, SignInRejected } from '../../src/errors.js';
-import { signInOverHttp } from '../../src/http/signin/index.js';
+import { SignInRejected } from '../../src/errors.js';
+import { HandOver } from '../../src/signin/contract.js';
+import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { PortalClient } from '../../src/http/portal.js';
 import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
 import { DEMO_USER, signInContext, testHttp, totpNow, wrongTotp } from './emulator-kit.js';
@@ -30,7 +31,7 @@ test('sign-in with a TOTP code gives a portal session that lists accounts', asyn
   assert.deepEqual(steps(emu), [':200', 'start:200', 'get-identity-user:200', 'get-password:200', 'get-mfa:200']);
   // whoAmI's expireDate: the demo directory's 8 h sessions
   assert.ok(Math.abs(session.expiresAt - (before + 8 * 3600_000)) < 60_000);
-  const accounts = await new PortalClient(ctx.http, emu.url, session.token).listAccounts();
+  const accounts = await new PortalClient(ctx.tools.http, emu.url, session.token).listAccounts();
   assert.deepEqual(accounts.map((a) => a.accountName), ['Development', 'Staging', 'Production']);
 });
 

@@ -5,8 +5,9 @@ import type { Got } from 'got';
 import type { RetryPolicy } from '../../src/http/retry.js';
 import { OidcClient, OidcError } from './oidc-client.js';
 import { PortalClient } from '../../src/http/portal.js';
-import { signInOverHttp } from '../../src/http/signin/index.js';
-import { AwsssoError, HandOver } from '../../src/errors.js';
+import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
+import { AwsssoError } from '../../src/errors.js';
+import { HandOver } from '../../src/signin/contract.js';
 import type { Scenario } from '../emulator/server.js';
 import { DEMO_USER, signInContext, wrongTotp, type Target } from '../http/emulator-kit.js';
 

@@ -1,9 +1,9 @@
 // The OIDC service (protocol.md section 6) through awssso's got client, for the device-approval
 // recording: client registration, the device code grant, and approving a device code with a
 // portal session (accept_user_code + associate_token). Test tooling: awssso never does this.
-import { RequestError, type Got } from 'got';
+import type { Got } from 'got';
 import { AwsssoError } from '../../src/errors.js';
-import { decodeAwsError, toAwsssoError } from '../../src/http/aws-errors.js';
+import { AwsServiceError } from '../../src/http/aws-errors.js';
 
 /** An OIDC refusal; `error` is the service's snake_case code (authorization_pending, slow_down, ...). */
 export class OidcError extends AwsssoError {
@@ -58,15 +58,15 @@ export class OidcClient {
 
   private async post<T>(operation: string, path: string, json: object): Promise<T> {
     try {
-      return (await this.api.post(path, { json })).body as T;
+      return (await this.api.post(path, { json, context: { operation } })).body as T;
     } catch (error) {
-      const info = error instanceof RequestError && error.response ? decodeAwsError(error.response) : undefined;
+      const info = error instanceof AwsServiceError ? error.aws : undefined;
       // OIDC refusals carry a snake_case `error`; a refused portal session (approval calls) is SessionExpired
       if (info && info.status < 500 && info.status !== 429 && info.type !== 'UnauthorizedException') {
         const code = info.error ?? info.type ?? `HTTP ${info.status}`;
         throw new OidcError(code, `${operation} refused: ${code}${info.message ? ` (${info.message})` : ''}`);
       }
-      throw toAwsssoError(error, operation);
+      throw error;
     }
   }
 

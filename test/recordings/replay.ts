@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import type { Entry, Har } from 'har-format';
-import { redactBody, redactJson, redactUrl } from '../../src/http/hooks/redact.js';
+import { redactBody, redactJson, redactUrl } from '../../src/recording/redact.js';
 
 export interface Replay {
   /** http://127.0.0.1:PORT: stands for every host of the recording */

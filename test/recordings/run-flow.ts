@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { CookieJar } from 'tough-cookie';
 import { createHttp } from '../../src/http/client.js';
 import { HarRecorder } from '../../src/http/hooks/har-recorder.js';
-import { signInOverHttp } from '../../src/http/signin/index.js';
+import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { startEmulator } from '../emulator/server.js';
 import { DEMO_USER, signInContext, testHttp } from '../http/emulator-kit.js';
 import type { Flow, Outcome } from './flows.js';

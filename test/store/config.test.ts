@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
-import { canonicalStartUrl, listProfiles, migrateSeedProfile, readProfile, writeProfile } from '../../src/store/config.js';
+import { canonicalStartUrl, listProfiles, saveLegacyMigration, readProfile, writeProfile } from '../../src/store/config.js';
 import { runPython, tempDir } from './support.js';
 
 function configAt(t: Parameters<typeof tempDir>[0], text?: string) {
@@ -49,7 +49,7 @@ test('config errors are one line that says what to do', (t) => {
   assert.equal(message(() => readProfile('x', empty.env)), `no profile "x" in ${empty.path} (it has no profiles): run \`awssso configure -p x\``);
 });
 
-test('a config written by the Python awssso is read, seed-era ids and a #/ start URL included', async (t) => {
+test('a config written by the Python awssso is read, legacy ids and a #/ start URL included', async (t) => {
   const { env, path } = configAt(t);
   mkdirSync(join(path, '..'), { recursive: true });
   // Exactly what the Python tool's Configuration.save() writes: configparser.ConfigParser().write().
@@ -76,7 +76,7 @@ with open(os.environ['CONFIG'], 'w') as f:
   assert.deepEqual(listProfiles(env), ['default', 'team.dev']);
 
   const before = readFileSync(path, 'utf8');
-  await migrateSeedProfile('default', { accountId: '111111111111', roleName: 'AWSAdministratorAccess' }, env);
+  await saveLegacyMigration('default', { accountId: '111111111111', roleName: 'AWSAdministratorAccess' }, env);
   const after = readFileSync(path, 'utf8');
   assert.equal(
     after,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
 import { secretsFile } from '../../src/store/paths.js';
-import { openSecretStore, secretName } from '../../src/store/secrets.js';
+import { openSecretStore } from '../../src/store/secrets.js';
+import { secretName } from '../../src/store/secret-store.js';
 import { run, runNode, storeModule, tempDir } from './support.js';
 
 const NAME = secretName('password', 'me@example.com', 'https://d-0123456789.awsapps.com/start#/');

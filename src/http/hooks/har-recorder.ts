@@ -2,7 +2,7 @@
 // so a recording can be saved and shared without a secret in it.
 import type { AfterResponseHook, BeforeRedirectHook, Options, PlainResponse } from 'got';
 import type { Entry, Har, Header, QueryString } from 'har-format';
-import { redactBody, redactHeader, redactUrl, REDACTED } from './redact.js';
+import { redactBody, redactHeader, redactUrl, REDACTED } from '../../recording/redact.js';
 import { version } from '../version.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 

@@ -1,6 +1,6 @@
 // One redacted line per request and per answer, for --debug style logging.
 import type { AfterResponseHook, BeforeRequestHook } from 'got';
-import { redactUrl } from './redact.js';
+import { redactUrl } from '../../recording/redact.js';
 
 export function requestLogHooks(log: (line: string) => void): {
   beforeRequest: BeforeRequestHook;

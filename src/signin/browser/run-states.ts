@@ -2,8 +2,8 @@
 // page, until the portal session cookie appears. Bounded everywhere: an unknown or stalled page
 // ends after `stallMs`, a page waiting for the person after `personMs`.
 import type { WebElement } from 'selenium-webdriver';
-import { AwsssoError, NeedsPerson } from '../errors.js';
-import type { SignInAnswers } from '../auth/sign-in.js';
+import { AwsssoError, NeedsPerson } from '../../errors.js';
+import type { SignInQuestions } from '../contract.js';
 import type { ChromeDriver } from './driver.js';
 import { sessionCookie } from './cookies.js';
 import type { NetworkLog } from './network-log.js';
@@ -13,7 +13,7 @@ import { recognise, type PageActions, type PageState } from './page-states.js';
 export interface RunStatesOptions {
   driver: ChromeDriver;
   startUrl: string;
-  answers: SignInAnswers;
+  questions: SignInQuestions;
   /** a person can see the browser: challenges wait for them instead of failing */
   visible: boolean;
   warn(line: string): void;
@@ -136,7 +136,7 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
         if (state?.act && answerable !== acted?.signature) {
           // whatever shows now was not caused by this answer
           for (const text of page.alerts) knownAlerts.add(text);
-          await state.act({ page, act, answers: o.answers, whatToRun: o.whatToRun });
+          await state.act({ page, act, questions: o.questions, whatToRun: o.whatToRun });
           acted = { signature: answerable! };
           stalledSince = undefined;
         } else {

@@ -2,7 +2,7 @@
 // fetch by itself: both binaries are given explicitly and Selenium Manager is told it is offline.
 // No flag here hides automation or changes what the browser says it is.
 import type { Driver } from 'selenium-webdriver/chrome.js';
-import { AwsssoError } from '../errors.js';
+import { AwsssoError } from '../../errors.js';
 import type { BrowserBinaries } from './locate.js';
 
 export type ChromeDriver = Driver;

@@ -1,16 +1,14 @@
-// The browser sign-in: Chrome driven through the page-state table, for what the HTTP sign-in
-// does not know (or on purpose with --browser-fallback). It ends like the HTTP path, with the
-// portal session, and leaves its cookies (a trusted device among them) in the shared jar.
+// The browser sign-in method: Chrome driven through the page-state table, for what the HTTP
+// sign-in does not know (or on purpose with --browser-fallback). It ends like the HTTP method, with
+// the portal session, and leaves its cookies (a trusted device among them) in the shared jar.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PortalSession } from '../types.js';
-import type { RunOptions } from '../auth/run-options.js';
-import type { SignInAnswers, SignInTools } from '../auth/sign-in.js';
-import { AwsssoError, NeedsPerson, SignInRejected } from '../errors.js';
-import { configDir } from '../store/paths.js';
-import { withLock } from '../store/lock.js';
-import { configuredOrigins, portalEndpoint } from '../http/endpoints.js';
-import { isAwsHost } from '../http/aws-hosts.js';
+import type { PortalSession } from '../../types.js';
+import type { SignInQuestions, SignInRequest, SignInTools } from '../contract.js';
+import { AwsssoError, NeedsPerson, SignInRejected } from '../../errors.js';
+import { configDir } from '../../store/paths.js';
+import { withLock } from '../../store/lock.js';
+import { isAwsHost } from '../../http/aws-hosts.js';
 import { browserCookies, cookiesIntoBrowser, cookiesIntoJar, forgetSessionCookie } from './cookies.js';
 import { saveDiagnostics } from './diagnostics.js';
 import { startDriver, type ChromeDriver } from './driver.js';
@@ -25,20 +23,29 @@ export function hasDisplay(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): b
 
 export const browserProfileDir = (env: NodeJS.ProcessEnv) => join(configDir(env), 'browser-profile');
 
-/** The same answers, remembering every secret given so that recordings and page dumps can drop it. */
-function remembering(answers: SignInAnswers, secrets: string[]): SignInAnswers {
+/** What the browser method needs beyond the request: nothing of the command that runs it. */
+export interface BrowserOptions {
+  /** false: show the window where a display exists (--no-headless), so a person can step in */
+  headless: boolean;
+  /** what to tell the person when the page needs them and no window can be shown */
+  whatToRun: string;
+  /** where ~/.awssso lives (AWSSSO_CONFIG_DIR), the display variables, AWSSSO_CHROME* settings */
+  env: NodeJS.ProcessEnv;
+}
+
+/** The same questions, remembering every secret given so that recordings and page dumps can drop it. */
+function remembering(questions: SignInQuestions, secrets: string[]): SignInQuestions {
   const keep = async (value: Promise<string>) => {
     const got = await value;
     secrets.push(got);
     return got;
   };
   return {
-    username: answers.username,
-    hasSeed: answers.hasSeed,
-    password: () => keep(answers.password()),
-    mfaCode: (type) => keep(answers.mfaCode(type)),
-    ...(answers.newPassword ? { newPassword: () => keep(answers.newPassword!()) } : {}),
-    keep: () => answers.keep(),
+    username: questions.username,
+    codesFromPerson: questions.codesFromPerson,
+    password: () => keep(questions.password()),
+    mfaCode: (type) => keep(questions.mfaCode(type)),
+    ...(questions.newPassword ? { newPassword: () => keep(questions.newPassword!()) } : {}),
   };
 }
 
@@ -73,28 +80,28 @@ async function open(driver: ChromeDriver, url: string): Promise<void> {
 /** Time enough for a person to answer a challenge, and a little more. */
 const PROFILE_LOCK_MS = 6 * 60_000;
 
-export async function browserSignIn(run: RunOptions, tools: SignInTools, answers: SignInAnswers): Promise<PortalSession> {
-  const binaries = locateBrowser({ platform: process.platform, env: run.env, isExecutable: isExecutableFile });
-  const visible = !run.browser.headless && hasDisplay(process.platform, run.env);
-  if (!run.browser.headless && !visible) run.warn('no display here (DISPLAY and WAYLAND_DISPLAY are unset): Chrome runs headless');
-  const profileDir = browserProfileDir(run.env);
+export async function browserSignIn(request: SignInRequest, options: BrowserOptions): Promise<PortalSession> {
+  const { env } = options;
+  const binaries = locateBrowser({ platform: process.platform, env, isExecutable: isExecutableFile });
+  const visible = !options.headless && hasDisplay(process.platform, env);
+  if (!options.headless && !visible) request.tools.warn('no display here (DISPLAY and WAYLAND_DISPLAY are unset): Chrome runs headless');
+  const profileDir = browserProfileDir(env);
   await mkdir(profileDir, { recursive: true, mode: 0o700 });
   // One Chrome at a time on the profile (another awssso, for another user, may be signing in).
-  return withLock('browser-profile', () => signInWithChrome(run, tools, answers, { binaries, profileDir, visible }), {
+  return withLock('browser-profile', () => signInWithChrome(request, options, { binaries, profileDir, visible }), {
     timeoutMs: PROFILE_LOCK_MS,
-    onWait: (line) => run.progress.step(line),
-    env: run.env,
+    onWait: (line) => request.tools.progress(line),
+    env,
   });
 }
 
 async function signInWithChrome(
-  run: RunOptions,
-  tools: SignInTools,
-  answers: SignInAnswers,
+  { target, questions, tools }: SignInRequest,
+  { env, whatToRun }: BrowserOptions,
   { binaries, profileDir, visible }: { binaries: BrowserBinaries; profileDir: string; visible: boolean },
 ): Promise<PortalSession> {
-  const startUrl = run.profile.url;
-  const driver = await startDriver({ binaries, profileDir, headless: !visible, recordNetwork: Boolean(tools.recorder), env: run.env });
+  const { startUrl } = target;
+  const driver = await startDriver({ binaries, profileDir, headless: !visible, recordNetwork: Boolean(tools.recorder), env });
   const network = tools.recorder ? await NetworkLog.start(driver) : undefined;
   const visited = new Set<string>([startUrl]);
   const secrets: string[] = [];
@@ -104,25 +111,24 @@ async function signInWithChrome(
     await forgetSessionCookie(driver, startUrl);
     await cookiesIntoBrowser(driver, tools.jar);
     await open(driver, startUrl);
-    const configured = configuredOrigins(startUrl, run.env);
     const token = await runStates({
       driver, startUrl, visible, network, visited,
-      mayAnswer: (url) => mayAnswer(url, configured),
-      answers: remembering(answers, secrets),
-      warn: run.warn,
-      whatToRun: run.whatToRun,
+      mayAnswer: (url) => mayAnswer(url, target.configuredOrigins),
+      questions: remembering(questions, secrets),
+      warn: tools.warn,
+      whatToRun,
     });
     secrets.push(token);
     // before whoAmI, so that the recording keeps the order things happened in
     handedBack = true;
     await handBack(driver, tools, visited, network, secrets);
-    const { sessionFor } = await import('../http/portal.js');
-    return await sessionFor(tools.http, portalEndpoint(run.profile.region, run.env), token);
+    const { sessionFor } = await import('../../http/portal.js');
+    return await sessionFor(tools.http, target.portalEndpoint, token);
   } catch (error) {
     // a refusal, a page for the person, a closed window: nothing a page dump would explain
     if (!(error instanceof SignInRejected || error instanceof NeedsPerson || error instanceof BrowserClosed)) {
-      const saved = await saveDiagnostics(driver, run.env, secrets);
-      if (saved.length > 0) run.warn(`the browser sign-in failed; its page is saved in ${saved.join(' and ')}`);
+      const saved = await saveDiagnostics(driver, env, secrets);
+      if (saved.length > 0) tools.warn(`the browser sign-in failed; its page is saved in ${saved.join(' and ')}`);
     }
     throw error;
   } finally {

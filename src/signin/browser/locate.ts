@@ -3,7 +3,7 @@
 // install paths of each OS, then PATH.
 import { accessSync, constants, statSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 
 export interface BrowserBinaries {
   chrome: string;

@@ -66,7 +66,7 @@ export function readWhoAmIExpiry(body: unknown): number | undefined {
   return undefined;
 }
 
-// --- Seed-era app instances (contracts.md) ---
+// --- Legacy app instances (the Python awssso's profiles name them; docs/protocol.md §5) ---
 
 export interface AppInstance {
   /** ins-<16 hex> */

@@ -2,10 +2,11 @@
 // the next stepId and a new workflowStateHandle; errors become SignInRejected or HandOver.
 import { randomUUID } from 'node:crypto';
 import type { Got, Response } from 'got';
-import { AwsssoError, HandOver, SignInRejected } from '../../errors.js';
-import { toAwsssoError } from '../aws-errors.js';
-import { readSigninError, SIGNIN_ERROR } from '../inferred.js';
-import { steps, type SignInFlow, type StepAnswer, type StepRequest } from './steps.js';
+import { AwsssoError, SignInRejected } from '../../errors.js';
+import { HandOver } from '../contract.js';
+import { readSigninError, SIGNIN_ERROR } from '../../http/wire-shapes.js';
+import type { SignInQuestions } from '../contract.js';
+import { steps, type FlowState, type StepAnswer, type StepRequest } from './steps.js';
 
 /** A workflow that goes round more often than this is not one awssso understands. */
 const MAX_STEPS = 20;
@@ -14,9 +15,8 @@ export interface Workflow {
   http: Got;
   /** https://<r>.signin.aws/platform/<d-id>/login?workflowStateHandle=... */
   loginUrl: URL;
-  flow: SignInFlow;
-  /** ask for another code after INVALID_MFA_CODE (once): set when a person types the codes */
-  mfaRetry: boolean;
+  questions: SignInQuestions;
+  flow: FlowState;
 }
 
 function readAnswer(body: unknown, stepId: string): StepAnswer {
@@ -53,9 +53,7 @@ function judge({ status, errorCode, reason: message, stepId }: StepRefused): Aws
 async function execute(wf: Workflow, request: StepRequest, workflowStateHandle: string): Promise<StepAnswer> {
   const requestId = randomUUID();
   const url = new URL('api/execute', wf.loginUrl);
-  let response: Response;
-  try {
-    response = await wf.http.post(url, {
+  const response: Response = await wf.http.post(url, {
       json: { stepId: request.stepId, workflowStateHandle, ...(request.actionId ? { actionId: request.actionId } : {}), inputs: request.inputs, requestId },
       headers: {
         'content-type': 'application/json; charset=UTF-8',
@@ -65,10 +63,8 @@ async function execute(wf: Workflow, request: StepRequest, workflowStateHandle: 
       },
       responseType: 'json',
       throwHttpErrors: false,
+      context: { operation: `sign-in step ${request.stepId || '(page load)'}` },
     });
-  } catch (error) {
-    throw toAwsssoError(error, `sign-in step ${request.stepId || '(page load)'}`);
-  }
   if (response.statusCode === 400 || response.statusCode === 401 || response.statusCode === 403) {
     const { errorCode, message } = readSigninError(response.body);
     throw new StepRefused(response.statusCode, errorCode, message, request.stepId);
@@ -91,7 +87,8 @@ export async function runWorkflow(wf: Workflow): Promise<string> {
 async function drive(wf: Workflow): Promise<string> {
   const handle = wf.loginUrl.searchParams.get('workflowStateHandle') ?? '';
   let answer = await execute(wf, { stepId: '', inputs: [] }, handle);
-  let mfaRetries = wf.mfaRetry ? 1 : 0;
+  // a person who mistyped a code gets one more try; a code from the stored TOTP seed is not retried
+  let mfaRetries = wf.questions.codesFromPerson ? 1 : 0;
   for (let round = 0; round < MAX_STEPS; round++) {
     if (answer.captchaResponse !== undefined && answer.captchaResponse !== null) {
       throw new HandOver('captcha', 'the sign-in shows a captcha, which needs a person at a browser');
@@ -100,7 +97,7 @@ async function drive(wf: Workflow): Promise<string> {
     if (!handler) {
       throw new HandOver('unknown-step', `the sign-in asked for step \`${answer.stepId}\`, which awssso does not know`);
     }
-    const result = await handler(answer, wf.flow);
+    const result = await handler(answer, wf.questions, wf.flow);
     if ('redirectUrl' in result) return result.redirectUrl;
     try {
       answer = await execute(wf, result.request, answer.workflowStateHandle);

@@ -2,7 +2,7 @@
 // events) turned into HAR 1.2 entries, redacted the same way as the HTTP path's recording.
 // Only the exchanges a sign-in is made of are kept (documents, XHR, fetch), not images or scripts.
 import type { Entry, Header, Timings } from 'har-format';
-import { REDACTED, redactBody, redactHeader, redactJson, redactUrl } from '../http/hooks/redact.js';
+import { REDACTED, redactBody, redactHeader, redactJson, redactUrl } from '../../recording/redact.js';
 import type { ChromeDriver } from './driver.js';
 
 type Headers = Record<string, string>;

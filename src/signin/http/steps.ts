@@ -1,8 +1,10 @@
 // The sign-in step table (protocol.md sections 2 and 3), keyed by the stepId the service asks
 // for next. Each entry turns that answer into the next request, or ends the workflow with the
 // success redirect. A stepId missing here means the flow changed: the caller hands over.
-import { HandOver, SignInRejected } from '../../errors.js';
-import { MFA_STEP_ID, mfaInput, readMfaChallenge } from '../inferred.js';
+import { SignInRejected } from '../../errors.js';
+import { HandOver } from '../contract.js';
+import { MFA_STEP_ID, mfaInput, readMfaChallenge } from '../../http/wire-shapes.js';
+import type { SignInQuestions } from '../contract.js';
 import { encryptPassword, readEncryptionContext, type EncryptionContext } from './jwe.js';
 
 export interface StepAnswer {
@@ -22,15 +24,9 @@ export interface StepRequest {
   inputs: StepInput[];
 }
 
-export type MfaType = 'TOTP' | 'EMAIL_OTP';
-
-/** What the steps may ask of the person signing in, and what they remember between steps. */
-export interface SignInFlow {
-  username: string;
+/** What the steps remember between them, besides the questions they ask. */
+export interface FlowState {
   region: string;
-  password(): Promise<string>;
-  mfaCode(type: MfaType): Promise<string>;
-  newPassword?(): Promise<string>;
   rememberDevice: boolean;
   /** the password key from the get-password answer, reused by change-password */
   encryption?: EncryptionContext;
@@ -38,11 +34,11 @@ export interface SignInFlow {
 
 export type StepResult = { request: StepRequest } | { redirectUrl: string };
 
-type StepHandler = (answer: StepAnswer, flow: SignInFlow) => Promise<StepResult>;
+type StepHandler = (answer: StepAnswer, questions: SignInQuestions, flow: FlowState) => Promise<StepResult>;
 
-const userInput = (flow: SignInFlow): StepInput => ({ input_type: 'UserRequestInput', username: flow.username });
+const userInput = (questions: SignInQuestions): StepInput => ({ input_type: 'UserRequestInput', username: questions.username });
 
-function encryptionFor(answer: StepAnswer, flow: SignInFlow): EncryptionContext {
+function encryptionFor(answer: StepAnswer, flow: FlowState): EncryptionContext {
   flow.encryption = readEncryptionContext(answer.workflowResponseData) ?? flow.encryption;
   if (!flow.encryption) {
     throw new HandOver('unknown-step', `the sign-in step \`${answer.stepId}\` came without the key awssso encrypts the password to`);
@@ -56,39 +52,39 @@ export const steps: Record<string, StepHandler> = {
   // the second page-load step: no actionId, no inputs
   start: async () => ({ request: { stepId: 'start', inputs: [] } }),
 
-  'get-identity-user': async (answer, flow) => submit(answer.stepId, [
-    userInput(flow),
+  'get-identity-user': async (answer, questions) => submit(answer.stepId, [
+    userInput(questions),
     { input_type: 'ApplicationTypeRequestInput', applicationType: 'SSO' },
   ]),
 
-  'get-password': async (answer, flow) => {
+  'get-password': async (answer, questions, flow) => {
     const key = encryptionFor(answer, flow);
-    const password = await encryptPassword(await flow.password(), key, flow.region);
+    const password = await encryptPassword(await questions.password(), key, flow.region);
     return submit(answer.stepId, [
       { input_type: 'PasswordRequestInput', password, successfullyEncrypted: 'SUCCESSFUL' },
-      userInput(flow),
+      userInput(questions),
     ]);
   },
 
-  [MFA_STEP_ID]: async (answer, flow) => {
+  [MFA_STEP_ID]: async (answer, questions, flow) => {
     const challenge = readMfaChallenge(answer.workflowResponseData);
     const type = challenge?.mfaType;
     if (type !== 'TOTP' && type !== 'EMAIL_OTP') {
       throw new HandOver('mfa-type', `the sign-in asks for ${type ? `a ${type}` : 'an unreadable'} MFA, which awssso cannot answer without a browser`);
     }
-    const code = await flow.mfaCode(type);
+    const code = await questions.mfaCode(type);
     return submit(answer.stepId, [
       mfaInput(type, code, flow.rememberDevice && challenge!.rememberDeviceAllowed),
-      userInput(flow),
+      userInput(questions),
     ]);
   },
 
-  'get-new-password-for-change-password': async (answer, flow) => {
-    if (!flow.newPassword) {
+  'get-new-password-for-change-password': async (answer, questions, flow) => {
+    if (!questions.newPassword) {
       throw new SignInRejected('this user must choose a new password: run `awssso login` in a terminal');
     }
     const key = encryptionFor(answer, flow);
-    const newPassword = await encryptPassword(await flow.newPassword(), key, flow.region);
+    const newPassword = await encryptPassword(await questions.newPassword(), key, flow.region);
     return submit(answer.stepId, [
       { input_type: 'UpdatePasswordRequestInput', newPassword, successfullyEncrypted: 'SUCCESSFUL' },
     ]);

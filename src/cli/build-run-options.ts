@@ -4,7 +4,10 @@ import type { AwsssoProfile } from '../types.js';
 import { createAsker, hasTerminal } from './prompts.js';
 import { createProgress } from './progress.js';
 
-export async function runOptions(
+// oclif's spinner redraws around stderr writes, so a line never tears it.
+const say = (line: string) => void process.stderr.write(`awssso: ${line}\n`);
+
+export async function buildRunOptions(
   profile: AwsssoProfile,
   flags: { spinner: boolean; headless: boolean; browser: BrowserMode; record?: string; noPerson?: boolean },
 ): Promise<RunOptions> {
@@ -15,8 +18,8 @@ export async function runOptions(
     profile,
     asker: createAsker({ interactive, whatToRun }),
     progress,
-    // oclif's spinner redraws around stderr writes, so a warning never tears it.
-    warn: (line) => void process.stderr.write(`awssso: ${line}\n`),
+    warn: say,
+    inform: say,
     browser: { mode: flags.browser, headless: flags.headless },
     recordTo: flags.record,
     whatToRun,

@@ -1,8 +1,8 @@
 // Step 4 (protocol.md section 4): the sign-in result becomes a portal session token.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Got } from 'got';
-import { AwsssoError, HandOver } from '../../errors.js';
-import { toAwsssoError } from '../aws-errors.js';
+import { AwsssoError } from '../../errors.js';
+import { HandOver } from '../contract.js';
 
 /** Right after sign-in the portal may say "not authorized" for a moment: a few tries, 1-3 s apart. */
 const NOT_READY_TRIES = 4;
@@ -29,8 +29,7 @@ export async function exchangeSsoToken(http: Got, portalEndpoint: string, input:
       headers: { 'x-amz-sso-csrf-token': input.csrfToken },
       responseType: 'json',
       throwHttpErrors: false,
-    }).catch((error: unknown) => {
-      throw toAwsssoError(error, 'the session token exchange');
+      context: { operation: 'the session token exchange' },
     });
     const body = response.body as { token?: unknown };
     if (response.statusCode === 200 && typeof body?.token === 'string' && body.token) return body.token;

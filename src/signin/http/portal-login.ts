@@ -1,10 +1,10 @@
 // Step 1 of the sign-in (protocol.md section 2): the portal says where the sign-in workflow
 // lives and hands out the CSRF token the token exchange needs later.
 import type { Got } from 'got';
-import { AwsssoError, HandOver } from '../../errors.js';
-import { toAwsssoError } from '../aws-errors.js';
-import { isAwsHost, isLoopbackHost, isSigninHost } from '../aws-hosts.js';
-import { directoryFromStartUrl } from '../endpoints.js';
+import { AwsssoError } from '../../errors.js';
+import { HandOver } from '../contract.js';
+import { isAwsHost, isLoopbackHost, isSigninHost } from '../../http/aws-hosts.js';
+import { directoryFromStartUrl } from '../../http/endpoints.js';
 
 export interface PortalLogin {
   /** the sign-in page, carrying the first workflowStateHandle */
@@ -36,12 +36,9 @@ export async function portalLogin(http: Got, portalEndpoint: string, startUrl: s
   const searchParams = new URLSearchParams();
   if (directory) searchParams.set(directory.name, directory.value);
   searchParams.set('redirect_url', portalRedirectUrl(startUrl));
-  let body: { redirectUrl?: unknown; csrfToken?: unknown };
-  try {
-    body = await http.get(`${portalEndpoint.replace(/\/+$/, '')}/login`, { searchParams }).json();
-  } catch (error) {
-    throw toAwsssoError(error, 'the portal login');
-  }
+  const body: { redirectUrl?: unknown; csrfToken?: unknown } = await http.get(`${portalEndpoint.replace(/\/+$/, '')}/login`, {
+    searchParams, context: { operation: 'the portal login' },
+  }).json();
   if (typeof body.redirectUrl !== 'string' || typeof body.csrfToken !== 'string') {
     throw new HandOver('unknown-step', 'the portal login answered in a form awssso does not know');
   }

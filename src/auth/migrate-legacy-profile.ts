@@ -3,16 +3,16 @@
 import type { AwsssoProfile } from '../types.js';
 import type { PortalAccess } from './portal-access.js';
 import { ConfigError } from '../errors.js';
-import { migrateSeedProfile as saveMigration } from '../store/config.js';
+import { saveLegacyMigration } from '../store/config.js';
 
 export function needsMigration(profile: AwsssoProfile): boolean {
   return !(profile.accountId && profile.roleName) && Boolean(profile.instanceId && profile.profileId);
 }
 
-export async function migrateSeedProfile(
+export async function migrateLegacyProfile(
   profile: AwsssoProfile,
   access: PortalAccess,
-  run: { env: NodeJS.ProcessEnv; warn(line: string): void },
+  run: { env: NodeJS.ProcessEnv; inform(line: string): void },
 ): Promise<AwsssoProfile> {
   const { instanceId, profileId } = profile;
   const { accountId, roleName } = await access.call(async (portal) => {
@@ -23,7 +23,7 @@ export async function migrateSeedProfile(
     }
     return { accountId: instance.accountId, roleName: role.name };
   });
-  await saveMigration(profile.name, { accountId, roleName }, run.env);
-  run.warn(`profile ${profile.name}: replaced the Python awssso's instance_id/profile_id by account_id ${accountId} and role_name ${roleName}`);
+  await saveLegacyMigration(profile.name, { accountId, roleName }, run.env);
+  run.inform(`profile ${profile.name}: replaced the Python awssso's instance_id/profile_id by account_id ${accountId} and role_name ${roleName}`);
   return { ...profile, accountId, roleName, instanceId: undefined, profileId: undefined };
 }

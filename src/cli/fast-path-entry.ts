@@ -1,4 +1,4 @@
 // What bin/run.cjs needs before deciding whether oclif must load: bundled by the build into one
-// CommonJS file (dist/hot-path.cjs), since each ES module node loads costs start-up time.
+// CommonJS file (dist/fast-path.cjs), since each ES module node loads costs start-up time.
 export { answerFromCache } from './fast-path.js';
 export { normalizeArgv } from './argv.js';

@@ -1,28 +1,11 @@
-// A console sign-in URL (protocol.md §7), and opening it without putting its token in argv:
-// the browser is pointed at a 0600 file that forwards to the URL, removed once it had time to load.
+// Opens a console sign-in URL in the person's browser without putting its token in argv: the
+// browser is pointed at a 0600 file that forwards to the URL, removed once it had time to load.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { Got } from 'got';
-import type { AwsssoProfile, RoleCredentials } from '../types.js';
-import { federationEndpoint } from '../http/endpoints.js';
 import { AwsssoError } from '../errors.js';
-
-export async function consoleUrl(
-  http: Got,
-  creds: RoleCredentials,
-  profile: AwsssoProfile,
-  opts: { durationSeconds?: number; env: NodeJS.ProcessEnv },
-): Promise<string> {
-  const { consoleSigninUrl } = await import('../http/federation.js');
-  return consoleSigninUrl(http, creds, {
-    endpoint: federationEndpoint(profile.region, opts.env),
-    issuer: profile.url,
-    sessionDurationSeconds: opts.durationSeconds,
-  });
-}
 
 const OPENER: Partial<Record<NodeJS.Platform, string[]>> = {
   darwin: ['open'],

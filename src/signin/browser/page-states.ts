@@ -1,8 +1,8 @@
 // The browser sign-in as a table of page states, after aws-azure-login: each state has a name,
 // a test that says "this page is showing" (selectors of protocol.md section 10 first, then
 // sturdier signals: input types, autocomplete, labels) and what to do there. First match wins.
-import { AwsssoError, NeedsPerson, SignInRejected } from '../errors.js';
-import type { SignInAnswers } from '../auth/sign-in.js';
+import { AwsssoError, NeedsPerson, SignInRejected } from '../../errors.js';
+import type { SignInQuestions } from '../contract.js';
 import type { ButtonInfo, FieldInfo, PageSnapshot } from './page-snapshot.js';
 
 export type FieldKind = 'username' | 'password' | 'new-password' | 'code' | 'other';
@@ -20,7 +20,7 @@ export interface PageActions<E> {
 export interface StateContext<E> {
   page: PageSnapshot<E>;
   act: PageActions<E>;
-  answers: SignInAnswers;
+  questions: SignInQuestions;
   /** what to tell the person when an answer is needed and no one can be asked */
   whatToRun: string;
 }
@@ -156,11 +156,11 @@ export const PAGE_STATES: readonly PageState[] = [
     name: 'change-password',
     recognise: (page) => has(page, 'new-password'),
     act: async (ctx) => {
-      if (!ctx.answers.newPassword) {
-        throw new NeedsPerson(`the directory asks ${ctx.answers.username} to choose a new password: ${ctx.whatToRun}`);
+      if (!ctx.questions.newPassword) {
+        throw new NeedsPerson(`the directory asks ${ctx.questions.username} to choose a new password: ${ctx.whatToRun}`);
       }
-      const fresh = await ctx.answers.newPassword();
-      await fillAll(ctx, fieldsOf(ctx.page, 'password'), await ctx.answers.password());
+      const fresh = await ctx.questions.newPassword();
+      await fillAll(ctx, fieldsOf(ctx.page, 'password'), await ctx.questions.password());
       const fields = fieldsOf(ctx.page, 'new-password');
       await fillAll(ctx, fields, fresh);
       await submit(ctx, fields.at(-1)!);
@@ -172,7 +172,7 @@ export const PAGE_STATES: readonly PageState[] = [
     recognise: (page) => has(page, 'code'),
     act: async (ctx) => {
       const [field] = fieldsOf(ctx.page, 'code');
-      await ctx.act.fill(field!.el, await ctx.answers.mfaCode(mfaType(ctx.page, ctx.answers.username)));
+      await ctx.act.fill(field!.el, await ctx.questions.mfaCode(mfaType(ctx.page, ctx.questions.username)));
       const box = trustBox(ctx.page);
       if (box && !box.checked) await ctx.act.tick(box.el);
       await submit(ctx, field!);
@@ -183,9 +183,9 @@ export const PAGE_STATES: readonly PageState[] = [
     name: 'password',
     recognise: (page) => has(page, 'password'),
     act: async (ctx) => {
-      await fillAll(ctx, fieldsOf(ctx.page, 'username'), ctx.answers.username);
+      await fillAll(ctx, fieldsOf(ctx.page, 'username'), ctx.questions.username);
       const [field] = fieldsOf(ctx.page, 'password');
-      await ctx.act.fill(field!.el, await ctx.answers.password());
+      await ctx.act.fill(field!.el, await ctx.questions.password());
       await submit(ctx, field!);
     },
   },
@@ -194,7 +194,7 @@ export const PAGE_STATES: readonly PageState[] = [
     recognise: (page) => has(page, 'username'),
     act: async (ctx) => {
       const fields = fieldsOf(ctx.page, 'username');
-      await fillAll(ctx, fields, ctx.answers.username);
+      await fillAll(ctx, fields, ctx.questions.username);
       await submit(ctx, fields.at(-1)!);
     },
   },

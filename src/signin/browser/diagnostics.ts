@@ -2,8 +2,8 @@
 // what was typed into password and code fields taken out first, and both paths in one line.
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { debugDir } from '../store/paths.js';
-import { redactText } from '../http/hooks/redact.js';
+import { debugDir } from '../../store/paths.js';
+import { redactText } from '../../recording/redact.js';
 import type { ChromeDriver } from './driver.js';
 
 /**

@@ -1,0 +1,43 @@
+// The questions a sign-in asks, answered from the secret store or the person, and the one rule for
+// keeping a password: only once it has worked (a typed one, or one chosen at a change-password step).
+import type { SignInQuestions } from '../signin/contract.js';
+import type { SecretStore } from '../store/secret-store.js';
+import type { RunOptions } from './run-options.js';
+import { secretName } from '../store/secret-store.js';
+import { NeedsPerson } from '../errors.js';
+import { totpCode } from './totp.js';
+
+export interface AnsweredQuestions extends SignInQuestions {
+  /** Stores the password that worked, if the person gave one in this run. Call after the sign-in. */
+  keepWhatWorked(): Promise<void>;
+}
+
+export async function signInQuestions(run: RunOptions, secrets: SecretStore): Promise<AnsweredQuestions> {
+  const { username, url } = run.profile;
+  const passwordName = secretName('password', username, url);
+  const [storedPassword, seed] = await Promise.all([
+    secrets.get(passwordName),
+    secrets.get(secretName('totp-seed', username, url)),
+  ]);
+  let typed: string | undefined;
+  let chosen: string | undefined;
+  const ask = (question: string) => run.progress.around(() => run.asker.secret(question));
+  return {
+    username,
+    codesFromPerson: !seed,
+    async password() {
+      if (storedPassword) return storedPassword;
+      if (!run.asker.canAsk) throw new NeedsPerson(`no password is stored for ${username}: ${run.whatToRun}`);
+      return (typed ??= await ask('Password'));
+    },
+    mfaCode: (type) => (type === 'TOTP' && seed ? totpCode(seed) : ask(type === 'TOTP' ? 'MFA code' : 'Code sent by email')),
+    ...(run.asker.canAsk
+      ? { newPassword: async () => (chosen = await ask('New password (your administrator asks you to choose one)')) }
+      : {}),
+    async keepWhatWorked() {
+      // After a change-password step the new password is the one that works from now on.
+      const worked = chosen ?? typed;
+      if (worked) await secrets.set(passwordName, worked);
+    },
+  };
+}

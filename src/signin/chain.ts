@@ -1,0 +1,33 @@
+// The sign-in chain: the HTTP method first; when it hands over (a step it does not know, a
+// challenge), the browser method. Like a credential-provider chain, it goes on only on HandOver:
+// any other error (a wrong password, a dead network) stops it.
+import type { PortalSession } from '../types.js';
+import { HandOver, type SignInRequest } from './contract.js';
+import type { BrowserOptions } from './browser/browser-sign-in.js';
+import { NeedsPerson } from '../errors.js';
+
+/** auto: HTTP, then the browser on a hand-over; forced: the browser only; http-only: no browser. */
+export type SignInMethods = 'auto' | 'forced' | 'http-only';
+
+export interface SignInPlan {
+  methods: SignInMethods;
+  browser: BrowserOptions;
+}
+
+export async function signIn(request: SignInRequest, plan: SignInPlan): Promise<PortalSession> {
+  const { tools } = request;
+  if (plan.methods !== 'forced') {
+    try {
+      const { signInOverHttp } = await import('./http/sign-in-over-http.js');
+      tools.progress('Signing in');
+      return await signInOverHttp(request);
+    } catch (err) {
+      if (!(err instanceof HandOver)) throw err;
+      if (plan.methods === 'http-only') throw new NeedsPerson(`${err.message}; ${plan.browser.whatToRun}`);
+      tools.warn(`${err.message}; continuing in Chrome`);
+    }
+  }
+  const { browserSignIn } = await import('./browser/browser-sign-in.js');
+  tools.progress('Signing in with Chrome');
+  return browserSignIn(request, plan.browser);
+}

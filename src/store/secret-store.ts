@@ -1,0 +1,17 @@
+// The contract every secret store keeps (keyring, encrypted file), and the names secrets are
+// stored under. The stores import it; the factory in secrets.ts picks one.
+
+export interface SecretStore {
+  kind: 'keyring' | 'file';
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export type SecretKind = 'password' | 'totp-seed' | 'portal-session';
+
+/** The name a secret is stored under (unchanged since the first release, so stored secrets stay found): `<kind>:<username>@<startUrl>`. */
+export function secretName(kind: SecretKind, username: string, startUrl: string): string {
+  return `${kind}:${username}@${startUrl}`;
+}
+
