@@ -11,13 +11,14 @@ import type { RunOptions } from './run-options.js';
 import { SessionExpired } from '../errors.js';
 import { SessionStore } from './session-store.js';
 import { signInAs } from './sign-in.js';
-import { withLock } from '../store/lock.js';
+import { fetchOnce } from '../store/fetch-once.js';
 import { openSecretStore } from '../store/secrets.js';
 import { cookieJarPath, loadCookieJar, saveCookieJar } from '../store/cookie-jar.js';
 import { portalEndpoint, configuredOrigins } from '../http/endpoints.js';
-import { listProfiles, readProfile } from '../store/config.js';
+import { listProfiles, readProfile } from '../store/config-read.js';
 import { deleteRoleCache } from '../store/role-cache.js';
-import { createHash } from 'node:crypto';
+import { identityFileId } from '../store/user-identity.js';
+import { saveHar } from '../store/har-file.js';
 
 export class PortalAccess {
   private session?: PortalSession;
@@ -88,7 +89,7 @@ export class PortalAccess {
   /** Saves the HAR of a --record run; call once at the end, success or not. */
   async close(): Promise<void> {
     if (this.recorder && this.run.recordTo) {
-      await this.recorder.save(this.run.recordTo);
+      await saveHar(this.run.recordTo, this.recorder.toHar());
       this.run.inform(`recorded the exchanges (secrets redacted) in ${this.run.recordTo}`);
     }
   }
@@ -137,17 +138,18 @@ export class PortalAccess {
   private async ensureSession({ force = false, rejected }: { force?: boolean; rejected?: string }): Promise<void> {
     if (this.session && !force && !rejected) return;
     const { profile } = this.run;
-    const lockName = `session-${sha1(`${profile.username}\n${profile.url}`)}`;
-    this.session = await withLock(lockName, async () => {
-      if (!force) {
-        // Another process may have signed in while this one waited for the lock.
+    const lockName = `session-${identityFileId({ username: profile.username, startUrl: profile.url })}`;
+    this.session = await fetchOnce(lockName, {
+      read: async () => {
+        if (force) return undefined;
         const stored = await this.sessions.load();
-        if (stored && stored.token !== rejected) return stored;
-      }
-      const fresh = await this.signIn();
-      await this.sessions.save(fresh);
-      this.signedInNow = true;
-      return fresh;
+        return stored && stored.token !== rejected ? stored : undefined;
+      },
+      fetch: () => this.signIn(),
+      save: async (fresh) => {
+        await this.sessions.save(fresh);
+        this.signedInNow = true;
+      },
     }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });
   }
 }
@@ -162,5 +164,3 @@ function tryReadProfile(name: string, env: NodeJS.ProcessEnv) {
     return undefined; // a broken section of another profile is not this command's business
   }
 }
-
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 16);

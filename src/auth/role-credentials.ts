@@ -1,12 +1,12 @@
 // A profile's role credentials: from the 0600 cache while 15+ minutes remain, else fetched once
-// under a per-role lock (a crowd of credential_process calls makes one GetRoleCredentials).
+// (fetchOnce: a crowd of credential_process calls makes one GetRoleCredentials).
 import type { RoleCredentials } from '../types.js';
 import type { RunOptions } from './run-options.js';
 import type { PortalAccess } from './portal-access.js';
 import { ConfigError } from '../errors.js';
 import { readRoleCache, roleCachePath, writeRoleCache, isFresh } from '../store/role-cache.js';
 import { basename } from 'node:path';
-import { withLock } from '../store/lock.js';
+import { fetchOnce } from '../store/fetch-once.js';
 
 export interface RoleRequest {
   forceSignIn: boolean;
@@ -26,26 +26,18 @@ export async function roleCredentials(
   const useCache = !renew && !forceSignIn;
   let warned = false;
   const cached = () => {
+    if (!useCache) return undefined;
     const hit = readRoleCache(key, run.env);
     if (hit.warning && !warned) run.warn(hit.warning);
     warned ||= Boolean(hit.warning);
     return hit.credentials && isFresh(hit.credentials) ? hit.credentials : undefined;
   };
-  if (useCache) {
-    const hit = cached();
-    if (hit) return hit;
-  }
-  const lockName = `role-${basename(roleCachePath(key), '.json')}`;
-  return withLock(lockName, async () => {
-    // Another process may have fetched them while this one waited for the lock.
-    const hit = useCache ? cached() : undefined;
-    if (hit) return hit;
-    const access = await portal();
-    const creds = await access.call((client) => {
+  return fetchOnce(`role-${basename(roleCachePath(key), '.json')}`, {
+    read: cached,
+    fetch: async () => (await portal()).call((client) => {
       run.progress.step(`Getting credentials for ${roleName} in ${accountId}`);
       return client.getRoleCredentials(accountId, roleName);
-    }, { forceSignIn });
-    await writeRoleCache(key, creds, run.env);
-    return creds;
+    }, { forceSignIn }),
+    save: (creds) => writeRoleCache(key, creds, run.env),
   }, { onWait: (line) => run.progress.step(line), env: run.env });
 }

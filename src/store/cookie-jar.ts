@@ -1,15 +1,14 @@
 // One cookie jar per (username, start URL), kept between runs so that the sign-in service
 // remembers this device and does not ask for MFA every time. Cookies are secrets: 0600, atomic.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CookieJar } from 'tough-cookie';
 import { writeFileAtomic } from './atomic-write.js';
 import { cookiesDir } from './paths.js';
+import { identityFileId } from './user-identity.js';
 
 export function cookieJarPath(username: string, startUrl: string, env?: NodeJS.ProcessEnv): string {
-  const id = JSON.stringify([username, startUrl]); // unambiguous, whatever the names contain
-  return join(cookiesDir(env), `${createHash('sha1').update(id).digest('hex')}.json`);
+  return join(cookiesDir(env), `${identityFileId({ username, startUrl })}.json`);
 }
 
 /** The saved jar, or a fresh one (with a warning to show when the file was unreadable). Never throws for a bad file. */

@@ -3,7 +3,7 @@
 // A holder that died (same host, pid gone), or whose heartbeat stopped, is taken over; the takeover
 // renames the stale file away and checks that what it moved is the very file it judged stale, so
 // two takers cannot both win. Not re-entrant: the same name twice in one process waits.
-// Only node built-ins: config.ts, on the fast path, imports this.
+// Only node built-ins.
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';

@@ -1,5 +1,6 @@
 // The contract every secret store keeps (keyring, encrypted file), and the names secrets are
 // stored under. The stores import it; the factory in secrets.ts picks one.
+import { identityLabel } from './user-identity.js';
 
 export interface SecretStore {
   kind: 'keyring' | 'file';
@@ -10,8 +11,8 @@ export interface SecretStore {
 
 export type SecretKind = 'password' | 'totp-seed' | 'portal-session';
 
-/** The name a secret is stored under (unchanged since the first release, so stored secrets stay found): `<kind>:<username>@<startUrl>`. */
+/** The name a secret is stored under: `<kind>:<username>@<startUrl>`. */
 export function secretName(kind: SecretKind, username: string, startUrl: string): string {
-  return `${kind}:${username}@${startUrl}`;
+  return `${kind}:${identityLabel({ username, startUrl })}`;
 }
 
