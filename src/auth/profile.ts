@@ -1,15 +1,35 @@
-// The awssso profile a run works with: the config section, with the Python awssso's precedence for
-// region and AWS CLI profile (flags, then environment, then the file).
+// The awssso profile a run works with, and the one precedence rule every command, the README and
+// --help state: a flag, then awssso's own variable (AWSSSO_*), then the profile, then the AWS
+// defaults (AWS_*). The AWS defaults come last because they usually name a workload's region or
+// profile, not the IAM Identity Center ones.
 import type { AwsssoProfile } from '../types.js';
-import { readProfile } from '../store/config.js';
+import { readProfile } from '../store/config-read.js';
+
+/** A setting as given for this run (flag or AWSSSO_*), and what to fall back on (profile, AWS_*). */
+export interface Setting {
+  given?: string;
+  fallback?: string;
+}
+
+const first = (...values: (string | undefined)[]) => values.find((v) => v) || undefined;
+
+/** The IAM Identity Center region: --region, AWSSSO_REGION, the profile's, AWS_REGION, AWS_DEFAULT_REGION. */
+export function regionSetting(flag: string | undefined, env: NodeJS.ProcessEnv, profileRegion?: string): Setting {
+  return { given: first(flag, env.AWSSSO_REGION), fallback: first(profileRegion, env.AWS_REGION, env.AWS_DEFAULT_REGION) };
+}
+
+/** The AWS CLI profile `login` writes: -a, the profile's aws_profile, AWS_PROFILE, then the awssso profile's name. */
+export function awsProfileSetting(flag: string | undefined, env: NodeJS.ProcessEnv, profile: { name: string; awsProfile?: string }): Setting {
+  return { given: first(flag), fallback: first(profile.awsProfile, env.AWS_PROFILE, profile.name) };
+}
+
+const chosen = ({ given, fallback }: Setting) => given ?? fallback;
 
 export function resolveProfile(name: string, flags: { region?: string }, env: NodeJS.ProcessEnv): AwsssoProfile {
   const profile = readProfile(name, env);
-  const region = flags.region || env.AWSSSO_REGION || env.AWS_DEFAULT_REGION || profile.region;
-  return { ...profile, region };
+  return { ...profile, region: chosen(regionSetting(flags.region, env, profile.region))! };
 }
 
-/** Where `login` writes credentials: -a, then AWS_PROFILE, then the profile's aws_profile, then its name. */
 export function targetAwsProfile(profile: AwsssoProfile, flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return flag || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || profile.awsProfile || profile.name;
+  return chosen(awsProfileSetting(flag, env, profile))!;
 }

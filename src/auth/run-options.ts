@@ -19,4 +19,6 @@ export interface RunOptions {
   /** What the person should run when they are needed and cannot be asked. */
   whatToRun: string;
   env: NodeJS.ProcessEnv;
+  /** Secrets this run brings (configure): used instead of the stored ones, kept only once a sign-in with them worked. */
+  candidateSecrets?: { password?: string; totpSeed?: string };
 }

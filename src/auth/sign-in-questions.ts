@@ -1,5 +1,6 @@
 // The questions a sign-in asks, answered from the secret store or the person, and the one rule for
-// keeping a password: only once it has worked (a typed one, or one chosen at a change-password step).
+// keeping a secret: only once it has worked (a password typed, given to configure or chosen at a
+// change-password step; a TOTP seed given to configure).
 import type { SignInQuestions } from '../signin/contract.js';
 import type { SecretStore } from '../store/secret-store.js';
 import type { RunOptions } from './run-options.js';
@@ -15,10 +16,10 @@ export interface AnsweredQuestions extends SignInQuestions {
 export async function signInQuestions(run: RunOptions, secrets: SecretStore): Promise<AnsweredQuestions> {
   const { username, url } = run.profile;
   const passwordName = secretName('password', username, url);
-  const [storedPassword, seed] = await Promise.all([
-    secrets.get(passwordName),
-    secrets.get(secretName('totp-seed', username, url)),
-  ]);
+  const seedName = secretName('totp-seed', username, url);
+  const candidate = run.candidateSecrets ?? {};
+  const [storedPassword, storedSeed] = await Promise.all([secrets.get(passwordName), secrets.get(seedName)]);
+  const seed = candidate.totpSeed ?? storedSeed;
   let typed: string | undefined;
   let chosen: string | undefined;
   const ask = (question: string) => run.progress.around(() => run.asker.secret(question));
@@ -26,6 +27,7 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
     username,
     codesFromPerson: !seed,
     async password() {
+      if (candidate.password) return candidate.password;
       if (storedPassword) return storedPassword;
       if (!run.asker.canAsk) throw new NeedsPerson(`no password is stored for ${username}: ${run.whatToRun}`);
       return (typed ??= await ask('Password'));
@@ -36,8 +38,9 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
       : {}),
     async keepWhatWorked() {
       // After a change-password step the new password is the one that works from now on.
-      const worked = chosen ?? typed;
+      const worked = chosen ?? typed ?? candidate.password;
       if (worked) await secrets.set(passwordName, worked);
+      if (candidate.totpSeed) await secrets.set(seedName, candidate.totpSeed);
     },
   };
 }

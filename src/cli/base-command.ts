@@ -5,7 +5,7 @@ import { AwsssoError } from '../errors.js';
 export abstract class AwsssoCommand extends Command {
   static override baseFlags = {
     region: Flags.string({
-      description: 'IAM Identity Center region (default: AWSSSO_REGION, AWS_DEFAULT_REGION, then the profile\'s)',
+      description: 'IAM Identity Center region (default: AWSSSO_REGION, then the profile\'s, then AWS_REGION or AWS_DEFAULT_REGION)',
       helpGroup: 'GLOBAL',
     }),
     headless: Flags.boolean({

@@ -5,8 +5,10 @@ import { createAsker, hasTerminal } from '../cli/prompts.js';
 import type { Asker } from '../auth/ports.js';
 import { PortalAccess } from '../auth/portal-access.js';
 import { chooseRole } from '../auth/choose-role.js';
+import { awsProfileSetting, regionSetting, type Setting } from '../auth/profile.js';
 import { isValidSeed, normalizeSeed } from '../auth/totp.js';
-import { canonicalStartUrl, readProfile, writeProfile } from '../store/config.js';
+import { canonicalStartUrl, readProfile } from '../store/config-read.js';
+import { writeProfile } from '../store/config-write.js';
 import { secretName } from '../store/secret-store.js';
 import { validateStartUrl } from '../http/endpoints.js';
 import { ConfigError } from '../errors.js';
@@ -29,7 +31,7 @@ export default class Configure extends AwsssoCommand {
 
   static override flags = {
     profile: Flags.string({ char: 'p', description: 'awssso profile to create or update', default: 'default' }),
-    'aws-profile': Flags.string({ char: 'a', description: 'AWS CLI profile that `login` writes (default: AWS_PROFILE, then the awssso profile name)' }),
+    'aws-profile': Flags.string({ char: 'a', description: 'AWS CLI profile that `login` writes (default: the profile\'s aws_profile, then AWS_PROFILE, then the awssso profile name)' }),
     'force-refresh': Flags.boolean({ char: 'f', description: 'sign in again even if a portal session is stored' }),
     url: Flags.string({ description: 'AWS access portal start URL, e.g. https://d-0123456789.awsapps.com/start' }),
     username: Flags.string({ description: 'IAM Identity Center user name' }),
@@ -43,29 +45,25 @@ export default class Configure extends AwsssoCommand {
     const name = flags.profile;
     const old = existingProfile(name, env);
     const ask = createAsker({ interactive: hasTerminal(), whatToRun: 'give it as a flag' });
-    const answer = async (flag: string, question: string, value: string | undefined, fallback?: string) => {
-      if (value) return value;
+    const answer = async (flag: string, question: string, { given, fallback }: Setting) => {
+      if (given) return given;
       if (!ask.canAsk && fallback) return fallback;
       if (!ask.canAsk) throw new ConfigError(`missing --${flag} (no terminal to ask)`);
       return ask.text(question, fallback);
     };
 
-    const url = canonicalStartUrl(validateStartUrl(await answer('url', 'Start URL', flags.url, old.url)));
-    const region = await answer('region', 'Region', flags.region ?? env.AWSSSO_REGION, old.region ?? env.AWS_DEFAULT_REGION);
-    const awsProfile = await answer('aws-profile', 'AWS CLI profile', flags['aws-profile'] ?? env.AWS_PROFILE, old.awsProfile ?? name);
-    const username = await answer('username', 'Username', flags.username, old.username);
+    const url = canonicalStartUrl(validateStartUrl(await answer('url', 'Start URL', { given: flags.url, fallback: old.url })));
+    const region = await answer('region', 'Region', regionSetting(flags.region, env, old.region));
+    const awsProfile = await answer('aws-profile', 'AWS CLI profile', awsProfileSetting(flags['aws-profile'], env, { ...old, name }));
+    const username = await answer('username', 'Username', { given: flags.username, fallback: old.username });
     const profile: AwsssoProfile = { name, url, region, username, awsProfile };
 
     const run = await buildRunOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'auto' });
     const access = await PortalAccess.open(run);
     try {
-      const undo = await this.storeSecrets(access, profile, ask, env);
-      try {
-        await access.signedIn(flags['force-refresh']);
-      } catch (err) {
-        await undo(); // a password that did not sign in is not kept
-        throw err;
-      }
+      run.candidateSecrets = await this.newSecrets(access, profile, ask, env);
+      // New secrets are kept only once a sign-in with them worked: a stored session proves nothing about them.
+      await access.signedIn(flags['force-refresh'] || Object.keys(run.candidateSecrets).length > 0);
       const choice = await chooseRole(access, run, { accountId: flags['account-id'], roleName: flags['role-name'] });
       await writeProfile({ ...profile, ...choice }, env);
       run.progress.done();
@@ -76,33 +74,22 @@ export default class Configure extends AwsssoCommand {
     }
   }
 
-  /**
-   * Password and TOTP seed from the environment or a prompt; an empty answer keeps what is
-   * stored. Returns how to put the old password back.
-   */
-  private async storeSecrets(
+  /** Password and TOTP seed from the environment or a prompt; an empty answer keeps what is stored. */
+  private async newSecrets(
     access: PortalAccess,
     profile: AwsssoProfile,
     ask: Asker,
     env: NodeJS.ProcessEnv,
-  ): Promise<() => Promise<void>> {
-    const secrets = access.secretStore;
-    const passwordName = secretName('password', profile.username, profile.url);
-    const seedName = secretName('totp-seed', profile.username, profile.url);
-    const storedPassword = await secrets.get(passwordName);
+  ): Promise<{ password?: string; totpSeed?: string }> {
+    const stored = await access.secretStore.get(secretName('password', profile.username, profile.url));
     const password = env.AWSSSO_PASSWORD
-      || (ask.canAsk ? await ask.secret(storedPassword ? 'Password (empty: keep the stored one)' : 'Password', { optional: Boolean(storedPassword) }) : '');
-    if (password) await secrets.set(passwordName, password);
-    else if (!storedPassword) throw new ConfigError('no password: set AWSSSO_PASSWORD or run in a terminal');
+      || (ask.canAsk ? await ask.secret(stored ? 'Password (empty: keep the stored one)' : 'Password', { optional: Boolean(stored) }) : '');
+    if (!password && !stored) throw new ConfigError('no password: set AWSSSO_PASSWORD or run in a terminal');
 
     const seed = env.AWSSSO_TOTP_SEED
       || (ask.canAsk ? await ask.secret('TOTP seed (optional; empty: type codes when asked)', { optional: true }) : '');
-    if (seed) {
-      if (!isValidSeed(seed)) throw new ConfigError('the TOTP seed is not base32 (the text your authenticator app was given)');
-      await secrets.set(seedName, normalizeSeed(seed));
-    }
-    if (!password) return async () => {};
-    return () => (storedPassword ? secrets.set(passwordName, storedPassword) : secrets.delete(passwordName));
+    if (seed && !isValidSeed(seed)) throw new ConfigError('the TOTP seed is not base32 (the text your authenticator app was given)');
+    return { ...(password ? { password } : {}), ...(seed ? { totpSeed: normalizeSeed(seed) } : {}) };
   }
 }
 

@@ -32,7 +32,7 @@ export default class Login extends AwsssoCommand {
 
   static override flags = {
     profile: Flags.string({ char: 'p', description: 'awssso profile', default: 'default' }),
-    'aws-profile': Flags.string({ char: 'a', description: 'AWS CLI profile to write (default: AWS_PROFILE, then the profile\'s aws_profile, then the awssso profile name)' }),
+    'aws-profile': Flags.string({ char: 'a', description: 'AWS CLI profile to write (default: the profile\'s aws_profile, then AWS_PROFILE, then the awssso profile name)' }),
     'force-refresh': Flags.boolean({ char: 'f', description: 'sign in again even if the stored portal session is valid' }),
     renew: Flags.boolean({ char: 'r', description: 'ignore cached role credentials and fetch new ones' }),
     duration: Flags.integer({ char: 'd', description: 'console session duration in seconds (900 to 43200), with -c', min: 900, max: 43200 }),
