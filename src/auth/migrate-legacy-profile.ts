@@ -3,7 +3,7 @@
 import type { AwsssoProfile } from '../types.js';
 import type { PortalAccess } from './portal-access.js';
 import { ConfigError } from '../errors.js';
-import { saveLegacyMigration } from '../store/config.js';
+import { saveLegacyMigration } from '../store/config-write.js';
 
 export function needsMigration(profile: AwsssoProfile): boolean {
   return !(profile.accountId && profile.roleName) && Boolean(profile.instanceId && profile.profileId);

@@ -3,7 +3,7 @@
 // a corrupted file or fewer than 15 minutes left returns false: the full command takes over.
 // Its output is the full command's, byte for byte: both format with src/output.
 import { writeSync } from 'node:fs';
-import { readProfile } from '../store/config.js';
+import { readProfile } from '../store/config-read.js';
 import { readRoleCache, isFresh } from '../store/role-cache.js';
 import { formatProcessJson } from '../output/process-json.js';
 import { formatEnv, SHELL_FORMATS, type ShellFormat } from '../output/env.js';

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
-import { canonicalStartUrl, listProfiles, saveLegacyMigration, readProfile, writeProfile } from '../../src/store/config.js';
+import { canonicalStartUrl, listProfiles, readProfile } from '../../src/store/config-read.js';
+import { saveLegacyMigration, writeProfile } from '../../src/store/config-write.js';
 import { runPython, tempDir } from './support.js';
 
 function configAt(t: Parameters<typeof tempDir>[0], text?: string) {

@@ -3,6 +3,7 @@
 // never copied either way: the session lives in the secret store, not in a cookie file.
 import type { CookieJar } from 'tough-cookie';
 import type { ChromeDriver } from './driver.js';
+import { canonicalStartUrl } from '../../store/config-read.js';
 
 /** The portal session, on the start-URL host (protocol.md section 10). */
 export const SESSION_COOKIE = 'x-amz-sso_authn';
@@ -97,9 +98,7 @@ export async function cookiesIntoJar(cookies: CdpCookie[], hosts: Iterable<strin
 
 /** The start URL without its fragment, with and without the trailing slash (the cookie may be scoped to either). */
 function startUrlForms(startUrl: string): string[] {
-  const url = new URL(startUrl);
-  url.hash = '';
-  const bare = url.href.replace(/\/$/, '');
+  const bare = canonicalStartUrl(startUrl);
   return [bare, `${bare}/`];
 }
 

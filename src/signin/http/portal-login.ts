@@ -5,6 +5,7 @@ import { AwsssoError } from '../../errors.js';
 import { HandOver } from '../contract.js';
 import { isAwsHost, isLoopbackHost, isSigninHost } from '../../http/aws-hosts.js';
 import { directoryFromStartUrl } from '../../http/endpoints.js';
+import { canonicalStartUrl } from '../../store/config-read.js';
 
 export interface PortalLogin {
   /** the sign-in page, carrying the first workflowStateHandle */
@@ -15,11 +16,7 @@ export interface PortalLogin {
 }
 
 /** `https://d-xxx.awsapps.com/start#/` -> `https://d-xxx.awsapps.com/start/#/`, as the portal page sends it. */
-function portalRedirectUrl(startUrl: string): string {
-  const url = new URL(startUrl);
-  url.hash = '';
-  return `${url.toString().replace(/\/+$/, '')}/#/`;
-}
+const portalRedirectUrl = (startUrl: string) => `${canonicalStartUrl(startUrl)}/#/`;
 
 /** The sign-in must run on <region>.signin.aws (or a loopback test host); anything else goes to a browser. */
 function checkSigninHost(loginUrl: URL, region: string): void {
