@@ -8,6 +8,7 @@ import type { Har } from 'har-format';
 import { createHttp } from '../../src/http/client.js';
 import { HarRecorder } from '../../src/http/hooks/har-recorder.js';
 import { startLoopback, sendJson } from './loopback.js';
+import { saveHar } from '../../src/store/har-file.js';
 
 // One value per kind of secret; none may survive into the recording.
 const secrets = {
@@ -75,7 +76,7 @@ test('a HAR recording keeps the exchange and loses every secret', async () => {
     await http.get(`${server.origin}/federation`, { searchParams: { Action: 'getSigninToken', Session: session, SigninToken: secrets.signinToken } });
 
     const file = join(dir, 'flow.har');
-    await recorder.save(file, 'test flow');
+    await saveHar(file, recorder.toHar('test flow'));
     assert.equal((await stat(file)).mode & 0o777, 0o600);
     const text = await readFile(file, 'utf8');
     for (const [kind, value] of Object.entries(secrets)) {

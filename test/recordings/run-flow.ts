@@ -9,6 +9,7 @@ import { DEMO_USER, signInContext, testHttp } from '../http/emulator-kit.js';
 import type { Flow, Outcome } from './flows.js';
 import { provenance } from './provenance.js';
 import { replayHar } from './replay.js';
+import { saveHar } from '../../src/store/har-file.js';
 
 export interface Recorded {
   outcome: Outcome;
@@ -39,7 +40,7 @@ export async function recordFlow(flow: Flow, file: string): Promise<Recorded> {
     const cookies = await jar.getCookies(emu.url);
     secrets.push(...cookies.map((c) => c.value));
     for (const entry of recorder.entries) entry.comment = provenance(entry);
-    await recorder.save(file, `${flow.name}: ${flow.description} Recorded from the awssso emulator (test/emulator); secrets redacted.`);
+    await saveHar(file, recorder.toHar(`${flow.name}: ${flow.description} Recorded from the awssso emulator (test/emulator); secrets redacted.`));
     const text = await readFile(file, 'utf8');
     return { outcome, leaked: secrets.filter((s) => s && text.includes(s)) };
   } finally {

@@ -1,24 +1,10 @@
 // Collects every exchange a got instance makes as HAR 1.2 entries, redacted as they are taken,
 // so a recording can be saved and shared without a secret in it.
 import type { AfterResponseHook, BeforeRedirectHook, Options, PlainResponse } from 'got';
-import type { Entry, Har, Header, QueryString } from 'har-format';
-import { redactBody, redactHeader, redactUrl, REDACTED } from '../../recording/redact.js';
+import type { Entry, Har, QueryString } from 'har-format';
+import { redactBody, redactUrl } from '../../recording/redact.js';
+import { cookieNames, harHeaders } from '../../recording/har.js';
 import { version } from '../version.js';
-import { writeFileAtomic } from '../../store/atomic-write.js';
-
-type HeaderMap = Record<string, string | string[] | undefined>;
-
-function harHeaders(headers: HeaderMap): Header[] {
-  return Object.entries(headers).flatMap(([name, value]) =>
-    (Array.isArray(value) ? value : value === undefined ? [] : [String(value)])
-      .map((one) => ({ name, value: redactHeader(name, one) })));
-}
-
-function cookieNames(header: string | undefined, separator: RegExp): { name: string; value: string }[] {
-  if (!header) return [];
-  return header.split(separator).map((pair) => pair.split('=')[0]!.trim()).filter(Boolean)
-    .map((name) => ({ name, value: REDACTED }));
-}
 
 /** What got sent as the body: `json`, `form` or a string/Buffer `body`. */
 function sentBody(options: Options): { mimeType: string; text: string } | undefined {
@@ -52,7 +38,7 @@ function harEntry(response: PlainResponse, bodyText: string): Entry {
       method: options.method,
       url: url.toString(),
       httpVersion: 'HTTP/1.1',
-      cookies: cookieNames(options.headers.cookie as string | undefined, /;\s*/),
+      cookies: cookieNames(options.headers.cookie as string | undefined),
       headers: requestHeaders,
       queryString,
       ...(postData ? { postData } : {}),
@@ -64,7 +50,7 @@ function harEntry(response: PlainResponse, bodyText: string): Entry {
       status: response.statusCode,
       statusText: response.statusMessage ?? '',
       httpVersion: `HTTP/${response.httpVersion}`,
-      cookies: setCookie.flatMap((one) => cookieNames(one.split(';')[0], /;\s*/)),
+      cookies: setCookie.flatMap((one) => cookieNames(one.split(';')[0])),
       headers: harHeaders(response.headers),
       content: {
         size: Buffer.byteLength(bodyText),
@@ -111,10 +97,5 @@ export class HarRecorder {
         ...(comment ? { comment } : {}),
       },
     };
-  }
-
-  /** Writes the recording atomically, readable by its owner only. */
-  async save(path: string, comment?: string): Promise<void> {
-    await writeFileAtomic(path, JSON.stringify(this.toHar(comment), null, 2) + '\n', 0o600);
   }
 }

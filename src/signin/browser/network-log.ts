@@ -1,8 +1,9 @@
 // --record in the browser path: Chrome's own network log (the performance log's Network.*
 // events) turned into HAR 1.2 entries, redacted the same way as the HTTP path's recording.
 // Only the exchanges a sign-in is made of are kept (documents, XHR, fetch), not images or scripts.
-import type { Entry, Header, Timings } from 'har-format';
-import { REDACTED, redactBody, redactHeader, redactJson, redactUrl } from '../../recording/redact.js';
+import type { Entry, Timings } from 'har-format';
+import { REDACTED, redactBody, redactJson, redactUrl } from '../../recording/redact.js';
+import { cookieNames, harHeaders } from '../../recording/har.js';
 import type { ChromeDriver } from './driver.js';
 
 type Headers = Record<string, string>;
@@ -60,20 +61,9 @@ function redactPage(html: string): string {
   });
 }
 
-function harHeaders(headers: Headers | undefined, secrets: readonly string[]): Header[] {
-  // Chrome joins repeated headers (Set-Cookie) with newlines
-  return Object.entries(headers ?? {}).flatMap(([name, value]) =>
-    String(value).split('\n').map((one) => ({ name, value: scrub(redactHeader(name, one), secrets) })));
-}
-
 function headerValue(headers: Headers | undefined, name: string): string | undefined {
   const found = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
   return found?.[1];
-}
-
-function cookieNames(header: string | undefined, separator: RegExp): { name: string; value: string }[] {
-  return (header ?? '').split(separator).map((pair) => pair.split('=')[0]!.trim()).filter(Boolean)
-    .map((name) => ({ name, value: REDACTED }));
 }
 
 function timings(x: Exchange): { time: number; timings: Timings } {
@@ -113,8 +103,8 @@ function toEntry(x: Exchange, secrets: readonly string[]): Entry {
       method: x.request.method,
       url: url.toString(),
       httpVersion: httpVersion(x.response?.protocol),
-      cookies: cookieNames(headerValue(sent, 'cookie'), /;\s*/),
-      headers: harHeaders(sent, secrets),
+      cookies: cookieNames(headerValue(sent, 'cookie')),
+      headers: harHeaders(sent, (text) => scrub(text, secrets)),
       queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
       ...(postText === undefined ? {} : {
         postData: { mimeType: headerValue(sent, 'content-type') ?? '', text: postText },
@@ -126,8 +116,8 @@ function toEntry(x: Exchange, secrets: readonly string[]): Entry {
       status: x.response?.status ?? 0,
       statusText: x.response?.statusText ?? x.failed ?? '',
       httpVersion: httpVersion(x.response?.protocol),
-      cookies: (headerValue(received, 'set-cookie') ?? '').split('\n').flatMap((one) => cookieNames(one.split(';')[0], /;\s*/)),
-      headers: harHeaders(received, secrets),
+      cookies: (headerValue(received, 'set-cookie') ?? '').split('\n').flatMap((one) => cookieNames(one.split(';')[0])),
+      headers: harHeaders(received, (text) => scrub(text, secrets)),
       content: { size: Buffer.byteLength(bodyText), mimeType: x.response?.mimeType ?? '', text: bodyText },
       redirectURL: location ? scrub(redactUrl(location), secrets) : '',
       headersSize: -1,
