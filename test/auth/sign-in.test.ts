@@ -16,6 +16,7 @@ import { configuredOrigins } from '../../src/http/endpoints.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
 import { secretName } from '../../src/store/secret-store.js';
 import { NeedsPerson } from '../../src/errors.js';
+import { assertPortalAccepts } from '../helpers/session-check.js';
 
 const USER = { username: 'new@example.com', password: 'Admin-Issued1!' };
 let emu: RunningEmulator;
@@ -63,14 +64,16 @@ function tools(run: RunOptions, secrets: FileSecretStore) {
 test('a typed password that must be changed: the new one is stored, and the next sign-in uses it without asking', async () => {
   const secrets = new FileSecretStore(join(dir, 'secrets.enc'), { AWSSSO_FILE_PASSPHRASE: 'test' });
   const first = runFor(person({ Password: USER.password, 'New password': 'Chosen-Passw0rd!' }));
-  const session = await signInAs(first, tools(first, secrets));
-  assert.ok(session.token);
+  const firstTools = tools(first, secrets);
+  const session = await signInAs(first, firstTools);
+  await assertPortalAccepts(firstTools.http, emu.url, session, USER.username);
   assert.deepEqual((first.asker as ReturnType<typeof person>).asked, ['Password', 'New password (your administrator asks you to choose one)']);
   assert.equal(await secrets.get(secretName('password', USER.username, emu.startUrl)), 'Chosen-Passw0rd!');
 
   const nobody = runFor(person({}));
-  const again = await signInAs(nobody, tools(nobody, secrets));
-  assert.ok(again.token);
+  const nobodyTools = tools(nobody, secrets);
+  const again = await signInAs(nobody, nobodyTools);
+  await assertPortalAccepts(nobodyTools.http, emu.url, again, USER.username);
   assert.deepEqual((nobody.asker as ReturnType<typeof person>).asked, []);
 });
 

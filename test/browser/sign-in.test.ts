@@ -18,6 +18,7 @@ import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/
 import { signInContext, testHttp, wrongTotp } from '../http/emulator-kit.js';
 import { freePort } from '../helpers/processes.js';
 import { startLegacyPortal } from './legacy-portal.js';
+import { assertPortalAccepts } from '../helpers/session-check.js';
 import { browserCase, DEMO_USER, tempHome, type Home } from './kit.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -103,7 +104,7 @@ test('an unknown step hands over from HTTP to the browser, which clicks through 
   const session = await signInAs(c.run, { ...c.request.tools, secrets: c.secrets });
   assert.equal(c.warnings.length, 1, c.warnings.join('\n'));
   assert.match(c.warnings[0]!, /continuing in Chrome$/);
-  assert.ok(session.token);
+  await assertPortalAccepts(c.request.tools.http, emu.url, session, DEMO_USER.username);
   // the browser submitted the notice step the HTTP path did not know
   assert.ok(emu.requests.some((r) => r.op === 'SignInStep' && r.step === 'confirm-account-notice' && r.status === 200));
   assert.equal(signIns(emu), 1);
@@ -206,7 +207,7 @@ test('a first sign-in that must choose a new password uses the answer, or says w
     /^NeedsPerson: the directory asks demo@example.com to choose a new password: run `awssso login -p default` in a terminal$/);
   const c = browserCase(emu, await home(), { newPassword: 'N3w-Passw0rd!' });
   const session = await browserSignIn(c.request, c.options);
-  assert.ok(session.token);
+  await assertPortalAccepts(c.request.tools.http, emu.url, session, DEMO_USER.username);
   assert.equal(c.asked.newPassword, 1);
   // the directory took the new password: the old one is refused now
   const old = signInContext(emu, testHttp(emu));
