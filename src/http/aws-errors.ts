@@ -57,6 +57,10 @@ export function toAwsssoError(error: unknown, what: string): AwsssoError {
     return new AwsssoError(`${what} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   const host = (error.options?.url as URL | undefined)?.host ?? 'the server';
+  if (error.name === 'ParseError' && error.response) {
+    const type = String(error.response.headers['content-type'] ?? 'an unnamed type').split(';')[0];
+    return new AwsssoError(`${what}: ${host} answered with ${type}, not JSON`);
+  }
   if (error.response) {
     const info = decodeAwsError(error.response);
     const type = info.type ?? info.error;
