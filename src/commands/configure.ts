@@ -11,6 +11,7 @@ import { validateStartUrl } from '../http/endpoints.js';
 import { ConfigError } from '../errors.js';
 import { configFile } from '../store/paths.js';
 import type { AwsssoProfile } from '../types.js';
+import { checkProfileName } from '../identifiers.js';
 
 export default class Configure extends AwsssoCommand {
   static override summary = 'Create or update a profile: start URL, user, secrets, account and role';
@@ -40,6 +41,7 @@ export default class Configure extends AwsssoCommand {
     const { flags } = await this.parse(Configure);
     const env = process.env;
     const name = flags.profile;
+    checkProfileName(name); // before a prompt, a sign-in or a stored secret
     const old = existingProfile(name, env);
     const ask = createAsker({ interactive: hasTerminal(), whatToRun: 'give it as a flag' });
     const answer = async (flag: string, question: string, value: string | undefined, fallback?: string) => {
@@ -52,6 +54,7 @@ export default class Configure extends AwsssoCommand {
     const url = canonicalStartUrl(validateStartUrl(await answer('url', 'Start URL', flags.url, old.url)));
     const region = await answer('region', 'Region', flags.region ?? env.AWSSSO_REGION, old.region ?? env.AWS_DEFAULT_REGION);
     const awsProfile = await answer('aws-profile', 'AWS CLI profile', flags['aws-profile'] ?? env.AWS_PROFILE, old.awsProfile ?? name);
+    checkProfileName(awsProfile);
     const username = await answer('username', 'Username', flags.username, old.username);
     const profile: AwsssoProfile = { name, url, region, username, awsProfile };
 

@@ -1,5 +1,6 @@
 // A console sign-in URL (protocol.md §7), and opening it without putting its token in argv:
-// the browser is pointed at a 0600 file that forwards to the URL, removed once it had time to load.
+// the browser is pointed at a 0600 file that forwards to the URL, removed once it had time to load,
+// or at once if the run is interrupted (the page holds a live sign-in token).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import type { Got } from 'got';
 import type { AwsssoProfile, RoleCredentials } from '../types.js';
 import { federationEndpoint } from '../http/endpoints.js';
 import { AwsssoError } from '../errors.js';
+import { removeOnSignal } from '../store/temp-files.js';
 
 export async function consoleUrl(
   http: Got,
@@ -31,11 +33,12 @@ const OPENER: Partial<Record<NodeJS.Platform, string[]>> = {
 
 export async function openInBrowser(url: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'awssso-'));
+  const forget = removeOnSignal(dir);
   const page = join(dir, 'console.html');
   const html = `<!doctype html><meta http-equiv="refresh" content="0;url=${escapeAttr(url)}"><title>AWS console</title>`;
-  await writeFile(page, html, { mode: 0o600 });
   const [cmd, ...args] = OPENER[process.platform] ?? ['xdg-open'];
   try {
+    await writeFile(page, html, { mode: 0o600 });
     await new Promise<void>((resolve, reject) => {
       const child = spawn(cmd!, [...args, page], { stdio: 'ignore' });
       child.once('error', (err) => reject(new AwsssoError(`cannot open a browser with ${cmd}: ${err.message}`)));
@@ -44,6 +47,7 @@ export async function openInBrowser(url: string): Promise<void> {
     await delay(BROWSER_READ_MS);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    forget();
   }
 }
 

@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
+import { checkProfileName } from '../identifiers.js';
 import type { AwsssoProfile } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { decodeIni, editIniSection, iniSection, IniSyntaxError, parseIni, type IniData, type IniUpdates } from './ini.js';
 import { withLock } from './lock.js';
 import { configFile } from './paths.js';
+import { checkConfigDir } from './config-dir.js';
 
 /** INI key for each AwsssoProfile field. */
 const KEYS = {
@@ -25,7 +27,9 @@ const REQUIRED = ['url', 'region', 'username'] as const;
 /** Held while the file is rewritten, so that two processes cannot drop each other's edits. */
 const CONFIG_LOCK = 'awssso config';
 
-function readText(path: string): string | undefined {
+/** The config file's text, once its directory proved to be the user's own. */
+function readText(path: string, env: NodeJS.ProcessEnv): string | undefined {
+  checkConfigDir(env);
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
@@ -48,7 +52,7 @@ function parse(path: string, text: string): IniData {
 
 function load(env: NodeJS.ProcessEnv): { path: string; data: IniData } {
   const path = configFile(env);
-  const text = readText(path);
+  const text = readText(path, env);
   if (text === undefined) throw new ConfigError(`no awssso configuration at ${path}: run \`awssso configure\``);
   return { path, data: parse(path, text) };
 }
@@ -56,7 +60,7 @@ function load(env: NodeJS.ProcessEnv): { path: string; data: IniData } {
 /** The awssso profiles in the config file, in file order; none when there is no file. */
 export function listProfiles(env: NodeJS.ProcessEnv = process.env): string[] {
   const path = configFile(env);
-  const text = readText(path);
+  const text = readText(path, env);
   return text === undefined ? [] : [...parse(path, text).sections.keys()];
 }
 
@@ -98,6 +102,7 @@ export function readProfile(name: string, env: NodeJS.ProcessEnv = process.env):
 /** Apply `updates` to one section under the config lock, atomically, mode 0600. */
 async function editSection(section: string, updates: IniUpdates, env: NodeJS.ProcessEnv): Promise<void> {
   const path = configFile(env);
+  checkConfigDir(env);
   await withLock(
     CONFIG_LOCK,
     async () => {
@@ -125,6 +130,7 @@ async function editSection(section: string, updates: IniUpdates, env: NodeJS.Pro
  * field removes its key), keeping unknown keys, comments and other sections as they are.
  */
 export async function writeProfile(profile: AwsssoProfile, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  checkProfileName(profile.name);
   const updates: IniUpdates = {};
   for (const [field, key] of Object.entries(KEYS) as [keyof typeof KEYS, string][]) updates[key] = profile[field] ?? null;
   await editSection(profile.name, updates, env);
