@@ -10,6 +10,7 @@ import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { RunOptions } from './run-options.js';
 import { SessionExpired } from '../errors.js';
 import { SessionStore } from './session-store.js';
+import { sideFile } from './side-file.js';
 import { signIn } from './sign-in.js';
 import { withLock } from '../store/lock.js';
 import { openSecretStore } from '../store/secrets.js';
@@ -47,7 +48,7 @@ export class PortalAccess {
     const origins = configuredOrigins(profile.url, run.env);
     // AWSSSO_DEBUG: one redacted line per request and answer, on stderr.
     const log = run.env.AWSSSO_DEBUG ? run.warn : undefined;
-    const newHttp = (cookieJar: CookieJar) => createHttp({ cookieJar, extraAllowedOrigins: origins, record: recorder, log });
+    const newHttp = (cookieJar: CookieJar) => createHttp({ cookieJar, extraAllowedOrigins: origins, record: recorder, log, deadline: run.deadline });
     const sessions = new SessionStore(secrets, profile.username, profile.url);
     return new PortalAccess(run, secrets, sessions, newHttp(new CookieJar()), newHttp, recorder);
   }
@@ -87,9 +88,10 @@ export class PortalAccess {
 
   /** Saves the HAR of a --record run; call once at the end, success or not. */
   async close(): Promise<void> {
-    if (this.recorder && this.run.recordTo) {
-      await this.recorder.save(this.run.recordTo);
-      this.run.warn(`recorded the exchanges (secrets redacted) in ${this.run.recordTo}`);
+    const { recorder, run } = this;
+    if (recorder && run.recordTo) {
+      const path = run.recordTo;
+      if (await sideFile(run, 'save the recording', () => recorder.save(path))) run.warn(`recorded the exchanges (secrets redacted) in ${path}`);
     }
   }
 
@@ -129,7 +131,7 @@ export class PortalAccess {
     try {
       return await signIn(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder });
     } finally {
-      await saveCookieJar(this.jarPath, jar);
+      await sideFile(this.run, 'save the cookies', () => saveCookieJar(this.jarPath, jar));
     }
   }
 
@@ -145,7 +147,7 @@ export class PortalAccess {
         if (stored && stored.token !== rejected) return stored;
       }
       const fresh = await this.signIn();
-      await this.sessions.save(fresh);
+      await sideFile(this.run, 'keep the portal session', () => this.sessions.save(fresh));
       this.signedInNow = true;
       return fresh;
     }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });
