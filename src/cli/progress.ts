@@ -1,5 +1,6 @@
 // Progress for slow steps, on stderr only (oclif's ux.action), silent without a terminal or
 // with --no-spinner so scripts and credential_process see nothing but errors.
+import { printable } from '../output/printable.js';
 
 export interface Progress {
   step(message: string): void;
@@ -16,7 +17,7 @@ export async function createProgress(enabled: boolean): Promise<Progress> {
   let running = false;
   return {
     step(message) {
-      ux.action.start(message); // ends the step before it, if any, with "done"
+      ux.action.start(printable(message, 120)); // ends the step before it, if any, with "done"
       running = true;
     },
     done() {

@@ -2,6 +2,7 @@
 // requested output; with no terminal (or under credential_process) every question is an error
 // that says what to run instead, never a hang.
 import { NeedsPerson } from '../errors.js';
+import { printable } from '../output/printable.js';
 
 export interface Choice<T> { name: string; value: T }
 
@@ -38,7 +39,8 @@ export function createAsker(opts: { interactive: boolean; whatToRun: string }): 
     },
     async choose(message, choices) {
       const { select } = await import('@inquirer/prompts');
-      return select({ message, choices, pageSize: 15 }, context);
+      // names come from the portal: cleaned and cut like every printed line
+      return select({ message, choices: choices.map((c) => ({ ...c, name: printable(c.name, 120) })), pageSize: 15 }, context);
     },
   };
 }
