@@ -38,7 +38,7 @@ export default class Login extends AwsssoCommand {
     duration: Flags.integer({ char: 'd', description: 'console session duration in seconds (900 to 43200), with -c', min: 900, max: 43200, dependsOn: ['console'] }),
     export: Flags.boolean({ char: 'e', description: 'print shell lines that export the credentials', exclusive: ['json', 'console'] }),
     format: Flags.string({ description: 'shell for -e (default: bash)', options: [...SHELL_FORMATS], dependsOn: ['export'] }),
-    json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts or opens a browser', exclusive: ['export', 'console'] }),
+    json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts or opens a browser; gives up after AWSSSO_DEADLINE seconds (default 40)', exclusive: ['export', 'console'] }),
     console: Flags.boolean({ char: 'c', description: 'print an AWS console sign-in URL', exclusive: ['export', 'json'] }),
     browser: Flags.boolean({ char: 'b', description: 'open the console sign-in URL in your browser', dependsOn: ['console'] }),
     interactive: Flags.boolean({ char: 'i', description: 'choose the account and role from lists for this run' }),
