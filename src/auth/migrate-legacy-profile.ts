@@ -2,7 +2,8 @@
 // the portal's older API; on first use they are translated to account and role and saved.
 import type { AwsssoProfile } from '../types.js';
 import type { PortalAccess } from './portal-access.js';
-import { ConfigError } from '../errors.js';
+import { AwsssoError, ConfigError } from '../errors.js';
+import { isAccountId, isRoleName } from '../identifiers.js';
 import { saveLegacyMigration } from '../store/config-write.js';
 
 export function needsMigration(profile: AwsssoProfile): boolean {
@@ -20,6 +21,10 @@ export async function migrateLegacyProfile(
     const role = instance && (await portal.appInstanceProfiles(instance.id)).find((p) => p.id === profileId);
     if (!instance?.accountId || !role) {
       throw new ConfigError(`profile ${profile.name} names app instance ${instanceId} / ${profileId}, which the portal no longer lists: run \`awssso configure -p ${profile.name}\``);
+    }
+    // Like the listings', these names become paths and INI values: checked before they are saved.
+    if (!isAccountId(instance.accountId) || !isRoleName(role.name)) {
+      throw new AwsssoError(`app instances: the portal's answer has an account id or role name that cannot be one: ${JSON.stringify(`${instance.accountId}/${role.name}`)}`);
     }
     return { accountId: instance.accountId, roleName: role.name };
   });

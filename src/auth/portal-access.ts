@@ -10,6 +10,7 @@ import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { RunOptions } from './run-options.js';
 import { SessionExpired } from '../errors.js';
 import { SessionStore } from './session-store.js';
+import { sideFile } from './side-file.js';
 import { signInAs } from './sign-in.js';
 import { fetchOnce } from '../store/fetch-once.js';
 import { openSecretStore } from '../store/secrets.js';
@@ -48,7 +49,7 @@ export class PortalAccess {
     const origins = configuredOrigins(profile.url, run.env);
     // AWSSSO_DEBUG: one redacted line per request and answer, on stderr.
     const log = run.env.AWSSSO_DEBUG ? run.warn : undefined;
-    const newHttp = (cookieJar: CookieJar) => createHttp({ cookieJar, extraAllowedOrigins: origins, record: recorder, log });
+    const newHttp = (cookieJar: CookieJar) => createHttp({ cookieJar, extraAllowedOrigins: origins, record: recorder, log, deadline: run.deadline });
     const sessions = new SessionStore(secrets, profile.username, profile.url);
     return new PortalAccess(run, secrets, sessions, newHttp(new CookieJar()), newHttp, recorder);
   }
@@ -88,9 +89,12 @@ export class PortalAccess {
 
   /** Saves the HAR of a --record run; call once at the end, success or not. */
   async close(): Promise<void> {
-    if (this.recorder && this.run.recordTo) {
-      await saveHar(this.run.recordTo, this.recorder.toHar());
-      this.run.inform(`recorded the exchanges (secrets redacted) in ${this.run.recordTo}`);
+    const { recorder, run } = this;
+    if (recorder && run.recordTo) {
+      const path = run.recordTo;
+      if (await sideFile(run, 'save the recording', () => saveHar(path, recorder.toHar()))) {
+        run.inform(`recorded the exchanges (secrets redacted) in ${path}`);
+      }
     }
   }
 
@@ -130,7 +134,7 @@ export class PortalAccess {
     try {
       return await signInAs(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder });
     } finally {
-      await saveCookieJar(this.jarPath, jar);
+      await sideFile(this.run, 'save the cookies', () => saveCookieJar(this.jarPath, jar));
     }
   }
 
@@ -147,7 +151,7 @@ export class PortalAccess {
       },
       fetch: () => this.signIn(),
       save: async (fresh) => {
-        await this.sessions.save(fresh);
+        await sideFile(this.run, 'keep the portal session', () => this.sessions.save(fresh));
         this.signedInNow = true;
       },
     }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });

@@ -4,6 +4,7 @@
 // profile, not the IAM Identity Center ones.
 import type { AwsssoProfile } from '../types.js';
 import { readProfile } from '../store/config-read.js';
+import { checkProfileName } from '../identifiers.js';
 
 /** A setting as given for this run (flag or AWSSSO_*), and what to fall back on (profile, AWS_*). */
 export interface Setting {
@@ -31,5 +32,7 @@ export function resolveProfile(name: string, flags: { region?: string }, env: No
 }
 
 export function targetAwsProfile(profile: AwsssoProfile, flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return chosen(awsProfileSetting(flag, env, profile))!;
+  const target = chosen(awsProfileSetting(flag, env, profile))!;
+  checkProfileName(target);
+  return target;
 }

@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import { readRoleCache, roleCachePath, writeRoleCache, isFresh } from '../store/role-cache.js';
 import { basename } from 'node:path';
 import { fetchOnce } from '../store/fetch-once.js';
+import { sideFile } from './side-file.js';
 
 export interface RoleRequest {
   forceSignIn: boolean;
@@ -38,6 +39,7 @@ export async function roleCredentials(
       run.progress.step(`Getting credentials for ${roleName} in ${accountId}`);
       return client.getRoleCredentials(accountId, roleName);
     }, { forceSignIn }),
-    save: (creds) => writeRoleCache(key, creds, run.env),
+    // The credentials are what the user asked for; a cache that cannot be written costs a fetch next time.
+    save: async (creds) => void await sideFile(run, 'cache the role credentials', () => writeRoleCache(key, creds, run.env)),
   }, { onWait: (line) => run.progress.step(line), env: run.env });
 }

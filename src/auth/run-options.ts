@@ -16,6 +16,8 @@ export interface RunOptions {
   browser: { mode: BrowserMode; headless: boolean };
   /** --record FILE: the sign-in exchanges as a redacted HAR. */
   recordTo?: string;
+  /** epoch ms by which a credential_process call must be over (AWSSSO_DEADLINE), if it is one */
+  deadline?: number;
   /** What the person should run when they are needed and cannot be asked. */
   whatToRun: string;
   env: NodeJS.ProcessEnv;

@@ -1,6 +1,7 @@
 // What every awssso command shares: the Python awssso's global options and one-line errors.
-import { Command, Flags } from '@oclif/core';
+import { Command, Errors, Flags } from '@oclif/core';
 import { AwsssoError } from '../errors.js';
+import { printLine } from './stderr.js';
 
 export abstract class AwsssoCommand extends Command {
   static override baseFlags = {
@@ -24,14 +25,25 @@ export abstract class AwsssoCommand extends Command {
 
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
     if (err instanceof AwsssoError) {
-      process.stderr.write(`awssso: ${err.message}\n`);
+      printLine(err.message);
       this.exit(err.exitCode);
     }
-    if (err.oclif) return super.catch(err); // flag parsing, help, exit: oclif says it best
-    process.stderr.write(`awssso: unexpected error: ${firstLine(err.message)}\n`);
+    if (err.oclif && err instanceof Errors.CLIError && err.name !== 'ExitError') {
+      // a flag oclif refused: its several lines as one, as every awssso error is
+      printLine(`${oneLine(err.message)} (see --help)`);
+      this.exit(err.oclif.exit ?? 2);
+    }
+    if (err.oclif) return super.catch(err); // help, exit: oclif says it best
+    printLine(`unexpected error: ${firstLine(err.message)}`);
     if (process.env.AWSSSO_DEBUG) process.stderr.write(`${err.stack}\n`);
     this.exit(1);
   }
 }
 
 const firstLine = (text: string) => text.split('\n', 1)[0];
+
+/** oclif's "The following error occurred:" / reason / "See more help" as its reason alone. */
+const oneLine = (text: string) =>
+  text.split('\n').map((line) => line.trim())
+    .filter((line) => line && !/^The following errors? occurred:$/.test(line) && !/^See more help with --help$/.test(line))
+    .join(' ');

@@ -1,11 +1,13 @@
 // Opens a console sign-in URL in the person's browser without putting its token in argv: the
-// browser is pointed at a 0600 file that forwards to the URL, removed once it had time to load.
+// browser is pointed at a 0600 file that forwards to the URL, removed once it had time to load,
+// or at once if the run is interrupted (the page holds a live sign-in token).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { AwsssoError } from '../errors.js';
+import { removeOnSignal } from '../store/temp-files.js';
 
 const OPENER: Partial<Record<NodeJS.Platform, string[]>> = {
   darwin: ['open'],
@@ -14,11 +16,12 @@ const OPENER: Partial<Record<NodeJS.Platform, string[]>> = {
 
 export async function openInBrowser(url: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'awssso-'));
+  const forget = removeOnSignal(dir);
   const page = join(dir, 'console.html');
   const html = `<!doctype html><meta http-equiv="refresh" content="0;url=${escapeAttr(url)}"><title>AWS console</title>`;
-  await writeFile(page, html, { mode: 0o600 });
   const [cmd, ...args] = OPENER[process.platform] ?? ['xdg-open'];
   try {
+    await writeFile(page, html, { mode: 0o600 });
     await new Promise<void>((resolve, reject) => {
       const child = spawn(cmd!, [...args, page], { stdio: 'ignore' });
       child.once('error', (err) => reject(new AwsssoError(`cannot open a browser with ${cmd}: ${err.message}`)));
@@ -27,6 +30,7 @@ export async function openInBrowser(url: string): Promise<void> {
     await delay(BROWSER_READ_MS);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    forget();
   }
 }
 

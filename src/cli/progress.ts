@@ -1,6 +1,7 @@
 // Progress for slow steps, on stderr only (oclif's ux.action), silent without a terminal or
 // with --no-spinner so scripts and credential_process see nothing but errors.
 import type { Progress } from '../auth/ports.js';
+import { printable } from '../output/printable.js';
 
 export const silentProgress: Progress = { step() {}, done() {}, around: (fn) => fn() };
 
@@ -10,7 +11,7 @@ export async function createProgress(enabled: boolean): Promise<Progress> {
   let running = false;
   return {
     step(message) {
-      ux.action.start(message); // ends the step before it, if any, with "done"
+      ux.action.start(printable(message, 120)); // ends the step before it, if any, with "done"
       running = true;
     },
     done() {

@@ -3,6 +3,7 @@
 // that says what to run instead, never a hang.
 import { NeedsPerson } from '../errors.js';
 import type { Asker } from '../auth/ports.js';
+import { printable } from '../output/printable.js';
 
 export function createAsker(opts: { interactive: boolean; whatToRun: string }): Asker {
   if (!opts.interactive) {
@@ -30,7 +31,8 @@ export function createAsker(opts: { interactive: boolean; whatToRun: string }): 
     },
     async choose(message, choices) {
       const { select } = await import('@inquirer/prompts');
-      return select({ message, choices, pageSize: 15 }, context);
+      // names come from the portal: cleaned and cut like every printed line
+      return select({ message, choices: choices.map((c) => ({ ...c, name: printable(c.name, 120) })), pageSize: 15 }, context);
     },
   };
 }

@@ -14,6 +14,7 @@ import { validateStartUrl } from '../http/endpoints.js';
 import { ConfigError } from '../errors.js';
 import { configFile } from '../store/paths.js';
 import type { AwsssoProfile } from '../types.js';
+import { checkProfileName } from '../identifiers.js';
 
 export default class Configure extends AwsssoCommand {
   static override summary = 'Create or update a profile: start URL, user, secrets, account and role';
@@ -43,6 +44,7 @@ export default class Configure extends AwsssoCommand {
     const { flags } = await this.parse(Configure);
     const env = process.env;
     const name = flags.profile;
+    checkProfileName(name); // before a prompt, a sign-in or a stored secret
     const old = existingProfile(name, env);
     const ask = createAsker({ interactive: hasTerminal(), whatToRun: 'give it as a flag' });
     const answer = async (flag: string, question: string, { given, fallback }: Setting) => {
@@ -55,6 +57,7 @@ export default class Configure extends AwsssoCommand {
     const url = canonicalStartUrl(validateStartUrl(await answer('url', 'Start URL', { given: flags.url, fallback: old.url })));
     const region = await answer('region', 'Region', regionSetting(flags.region, env, old.region));
     const awsProfile = await answer('aws-profile', 'AWS CLI profile', awsProfileSetting(flags['aws-profile'], env, { ...old, name }));
+    checkProfileName(awsProfile);
     const username = await answer('username', 'Username', { given: flags.username, fallback: old.username });
     const profile: AwsssoProfile = { name, url, region, username, awsProfile };
 

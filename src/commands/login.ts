@@ -35,10 +35,10 @@ export default class Login extends AwsssoCommand {
     'aws-profile': Flags.string({ char: 'a', description: 'AWS CLI profile to write (default: the profile\'s aws_profile, then AWS_PROFILE, then the awssso profile name)' }),
     'force-refresh': Flags.boolean({ char: 'f', description: 'sign in again even if the stored portal session is valid' }),
     renew: Flags.boolean({ char: 'r', description: 'ignore cached role credentials and fetch new ones' }),
-    duration: Flags.integer({ char: 'd', description: 'console session duration in seconds (900 to 43200), with -c', min: 900, max: 43200 }),
+    duration: Flags.integer({ char: 'd', description: 'console session duration in seconds (900 to 43200), with -c', min: 900, max: 43200, dependsOn: ['console'] }),
     export: Flags.boolean({ char: 'e', description: 'print shell lines that export the credentials', exclusive: ['json', 'console'] }),
     format: Flags.string({ description: 'shell for -e (default: bash)', options: [...SHELL_FORMATS], dependsOn: ['export'] }),
-    json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts or opens a browser', exclusive: ['export', 'console'] }),
+    json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts or opens a browser; gives up after AWSSSO_DEADLINE seconds (default 40)', exclusive: ['export', 'console'] }),
     console: Flags.boolean({ char: 'c', description: 'print an AWS console sign-in URL', exclusive: ['export', 'json'] }),
     browser: Flags.boolean({ char: 'b', description: 'open the console sign-in URL in your browser', dependsOn: ['console'] }),
     interactive: Flags.boolean({ char: 'i', description: 'choose the account and role from lists for this run' }),
@@ -49,12 +49,15 @@ export default class Login extends AwsssoCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Login);
     let profile = resolveProfile(flags.profile, flags, process.env);
+    // checked before anything is fetched: a name that cannot be written fails first
+    const target = flags.json || flags.export || flags.console ? undefined : targetAwsProfile(profile, flags['aws-profile'], process.env);
     const run = await buildRunOptions(profile, {
       spinner: flags.spinner,
       headless: flags.headless,
       browser: flags.json ? 'never' : flags['browser-fallback'] ? 'forced' : 'auto',
       record: flags.record,
       noPerson: flags.json,
+      deadline: flags.json,
     });
     let access: PortalAccess | undefined;
     const portal = async () => (access ??= await PortalAccess.open(run));
@@ -70,8 +73,7 @@ export default class Login extends AwsssoCommand {
       if (flags.json) process.stdout.write(formatProcessJson(creds));
       else if (flags.export) process.stdout.write(formatEnv(creds, (flags.format ?? 'bash') as (typeof SHELL_FORMATS)[number]));
       else if (flags.console) await this.printConsoleUrl(run, await portal(), creds, flags);
-      else {
-        const target = targetAwsProfile(profile, flags['aws-profile'], process.env);
+      else if (target) {
         await writeAwsCredentials(target, creds, process.env);
         run.inform(`wrote credentials for profile ${target} to ${awsCredentialsFile()}, valid until ${new Date(creds.expiration).toLocaleTimeString()}`);
       }

@@ -68,6 +68,10 @@ export function toAwsssoError(error: RequestError): AwsssoError {
   if (error.cause instanceof AwsssoError) return error.cause;
   const what = operationOf(error);
   const host = (error.options?.url as URL | undefined)?.host ?? 'the server';
+  if (error.name === 'ParseError' && error.response) {
+    const type = String(error.response.headers['content-type'] ?? 'an unnamed type').split(';')[0];
+    return new AwsssoError(`${what}: ${host} answered with ${type}, not JSON`);
+  }
   if (error.response) {
     const info = decodeAwsError(error.response);
     const type = info.type ?? info.error;

@@ -1,11 +1,14 @@
 // The one got instance awssso talks through. Cross-cutting concerns are hooks: the host
-// allow-list, HAR recording, redacted logging, and translating every failure into a one-line error.
+// allow-list, HAR recording, redacted logging, a cap on answer sizes, and translating every failure
+// into a one-line error. Every phase of a request has a timeout, so a server that stalls (silent,
+// or dripping one byte a second) costs a bounded time.
 import got, { type Got, type Hooks } from 'got';
 import type { CookieJar } from 'tough-cookie';
 import { toAwsssoError } from './aws-errors.js';
 import { hostPolicyHooks } from './hooks/host-policy.js';
 import type { HarRecorder } from './hooks/har-recorder.js';
 import { requestLogHooks } from './hooks/request-log.js';
+import { sizeLimitHandler } from './hooks/size-limit.js';
 import { retryOptions, type RetryPolicy } from './retry.js';
 import { userAgent } from './version.js';
 
@@ -16,9 +19,22 @@ export interface HttpOptions {
   record?: HarRecorder;
   log?: (line: string) => void;
   retry?: RetryPolicy;
-  /** milliseconds */
-  timeout?: { connect?: number; response?: number };
+  /** epoch ms by which the whole run must be over: no retry waits past it */
+  deadline?: number;
 }
+
+/** Milliseconds per phase; `request` bounds a whole exchange, however slowly the body drips. */
+export const TIMEOUTS = {
+  lookup: 5_000,
+  connect: 5_000,
+  secureConnect: 5_000,
+  send: 10_000,
+  /** to the first byte of the answer */
+  response: 15_000,
+  /** silence on the socket mid-answer */
+  socket: 15_000,
+  request: 30_000,
+} as const;
 
 export function createHttp(opts: HttpOptions): Got {
   const policy = hostPolicyHooks(opts.extraAllowedOrigins ?? []);
@@ -33,8 +49,9 @@ export function createHttp(opts: HttpOptions): Got {
   return got.extend({
     cookieJar: opts.cookieJar,
     headers: { 'user-agent': userAgent },
-    timeout: { connect: opts.timeout?.connect ?? 10_000, response: opts.timeout?.response ?? 30_000 },
-    retry: retryOptions(opts.retry, opts.log),
+    timeout: { ...TIMEOUTS },
+    retry: retryOptions(opts.retry, opts.log, opts.deadline),
+    handlers: [sizeLimitHandler()],
     hooks,
   });
 }

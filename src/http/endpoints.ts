@@ -7,22 +7,33 @@ type Env = Record<string, string | undefined>;
 
 const stripSlash = (url: string) => url.replace(/\/+$/, '');
 
+const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWSSSO_FEDERATION_ENDPOINT'] as const;
+
+/** The endpoint variable's value when set; a ConfigError naming the variable when it is not an http(s) URL. */
+function endpointVariable(env: Env, name: (typeof ENDPOINT_VARIABLES)[number]): string | undefined {
+  const value = env[name];
+  if (!value) return undefined;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new ConfigError(`${name} is not a URL: ${value}`);
+  return value;
+}
+
 function partitionSuffix(region: string): string {
   return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }
 
 /** The portal API (login bootstrap, sso-token, accounts, roles, credentials). */
 export function portalEndpoint(region: string, env: Env = process.env): string {
-  return stripSlash(env.AWS_ENDPOINT_URL_SSO || `https://portal.sso.${region}.${partitionSuffix(region)}`);
+  return stripSlash(endpointVariable(env, 'AWS_ENDPOINT_URL_SSO') ?? `https://portal.sso.${region}.${partitionSuffix(region)}`);
 }
 
 export function oidcEndpoint(region: string, env: Env = process.env): string {
-  return stripSlash(env.AWS_ENDPOINT_URL_SSO_OIDC || `https://oidc.${region}.${partitionSuffix(region)}`);
+  return stripSlash(endpointVariable(env, 'AWS_ENDPOINT_URL_SSO_OIDC') ?? `https://oidc.${region}.${partitionSuffix(region)}`);
 }
 
 /** The console federation endpoint, full URL including /federation. */
 export function federationEndpoint(region: string, env: Env = process.env): string {
-  if (env.AWSSSO_FEDERATION_ENDPOINT) return env.AWSSSO_FEDERATION_ENDPOINT;
+  const set = endpointVariable(env, 'AWSSSO_FEDERATION_ENDPOINT');
+  if (set) return set;
   if (region.startsWith('cn-')) return `https://${region}.signin.amazonaws.cn/federation`;
   if (region.startsWith('us-gov-')) return `https://${region}.signin.amazonaws-us-gov.com/federation`;
   if (region === 'us-east-1') return 'https://signin.aws.amazon.com/federation';
@@ -34,7 +45,7 @@ export function federationEndpoint(region: string, env: Env = process.env): stri
  * loopback start URL. This is what createHttp's extraAllowedOrigins wants.
  */
 export function configuredOrigins(startUrl: string, env: Env = process.env): string[] {
-  const urls = [env.AWS_ENDPOINT_URL_SSO, env.AWS_ENDPOINT_URL_SSO_OIDC, env.AWSSSO_FEDERATION_ENDPOINT, startUrl];
+  const urls = [...ENDPOINT_VARIABLES.map((name) => endpointVariable(env, name)), startUrl];
   return [...new Set(urls.filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin))];
 }
 

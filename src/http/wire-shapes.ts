@@ -1,6 +1,7 @@
 // Every wire shape awssso INFERRED (protocol.md tag [inferred]): no public capture shows it.
 // They live here, and only here, so that one real capture can correct them in one place.
 // Each reader is lenient: a shape it cannot read returns undefined and the caller hands over.
+import { toEpochMs } from './epoch.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -58,7 +59,7 @@ export function mfaInput(mfaType: string, mfaCode: string, rememberDevice: boole
 /** `expireDate` as epoch ms: accepts epoch seconds, epoch ms or an ISO date. */
 export function readWhoAmIExpiry(body: unknown): number | undefined {
   const value = isObject(body) ? body.expireDate : undefined;
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value < 1e12 ? value * 1000 : value;
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return toEpochMs(value);
   if (typeof value === 'string') {
     const parsed = /^\d+$/.test(value) ? readWhoAmIExpiry({ expireDate: Number(value) }) : Date.parse(value);
     return parsed !== undefined && Number.isFinite(parsed) ? parsed : undefined;

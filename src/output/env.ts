@@ -5,10 +5,13 @@ import { isoSeconds } from './process-json.js';
 export const SHELL_FORMATS = ['bash', 'fish', 'powershell'] as const;
 export type ShellFormat = (typeof SHELL_FORMATS)[number];
 
-// Each shell's own single-quote rule, so no value is ever expanded.
+// Each shell's own single-quote rule, total over any string, so no value is ever expanded:
+// POSIX shells (bash, zsh, dash) end a single-quoted string only at `'`, and have no escape inside;
+// fish takes `\\` and `\'` inside one; PowerShell ends one at `'` and at the typographic quotes
+// U+2018-U+201B alike, and reads any of them doubled as one literal character (about_Quoting_Rules).
 const posixQuote = (v: string) => `'${v.replaceAll("'", `'\\''`)}'`;
 const fishQuote = (v: string) => `'${v.replace(/[\\']/g, '\\$&')}'`;
-const powershellQuote = (v: string) => `'${v.replaceAll("'", "''")}'`;
+const powershellQuote = (v: string) => `'${v.replace(/['\u2018-\u201b]/g, '$&$&')}'`;
 
 const LINE: Record<ShellFormat, (name: string, value: string) => string> = {
   bash: (n, v) => `export ${n}=${posixQuote(v)}`,

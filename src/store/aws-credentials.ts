@@ -2,6 +2,7 @@
 // one profile change; comments, other profiles, order and line endings stay byte for byte.
 import { readFile, stat } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
+import { checkProfileName } from '../identifiers.js';
 import type { RoleCredentials } from '../types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { decodeIni, editIniSection, IniSyntaxError } from './ini.js';
@@ -28,6 +29,7 @@ export async function writeAwsCredentials(
   credentials: RoleCredentials,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
+  checkProfileName(profile);
   const path = awsCredentialsFile(env);
   await withLock(
     CREDENTIALS_LOCK,
@@ -44,7 +46,8 @@ export async function writeAwsCredentials(
         if (!(err instanceof IniSyntaxError)) throw new ConfigError(`cannot update ${path}: ${(err as Error).message}`);
         throw new ConfigError(`cannot update ${path}: ${err.message}, which the AWS CLI cannot read either; fix it and try again`);
       }
-      await writeFileAtomic(path, edited, mode);
+      // a dotfiles repository often links ~/.aws/credentials: written through, the link stays
+      await writeFileAtomic(path, edited, mode, { followSymlink: true });
     },
     { env },
   );

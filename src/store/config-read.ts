@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import type { AwsssoProfile } from '../types.js';
 import { iniSection, IniSyntaxError, parseIni, type IniData } from './ini.js';
 import { configFile } from './paths.js';
+import { checkConfigDir } from './config-dir.js';
 
 /** INI key for each AwsssoProfile field. */
 export const KEYS = {
@@ -21,7 +22,9 @@ export const KEYS = {
 
 const REQUIRED = ['url', 'region', 'username'] as const;
 
-function readText(path: string): string | undefined {
+/** The config file's text, once its directory proved to be the user's own. */
+function readText(path: string, env: NodeJS.ProcessEnv): string | undefined {
+  checkConfigDir(env);
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
@@ -44,7 +47,7 @@ function parse(path: string, text: string): IniData {
 
 function load(env: NodeJS.ProcessEnv): { path: string; data: IniData } {
   const path = configFile(env);
-  const text = readText(path);
+  const text = readText(path, env);
   if (text === undefined) throw new ConfigError(`no awssso configuration at ${path}: run \`awssso configure\``);
   return { path, data: parse(path, text) };
 }
@@ -52,7 +55,7 @@ function load(env: NodeJS.ProcessEnv): { path: string; data: IniData } {
 /** The awssso profiles in the config file, in file order; none when there is no file. */
 export function listProfiles(env: NodeJS.ProcessEnv = process.env): string[] {
   const path = configFile(env);
-  const text = readText(path);
+  const text = readText(path, env);
   return text === undefined ? [] : [...parse(path, text).sections.keys()];
 }
 

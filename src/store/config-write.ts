@@ -8,6 +8,8 @@ import { KEYS, malformed } from './config-read.js';
 import { decodeIni, editIniSection, IniSyntaxError, type IniUpdates } from './ini.js';
 import { withLock } from './lock.js';
 import { configFile } from './paths.js';
+import { checkConfigDir } from './config-dir.js';
+import { checkProfileName } from '../identifiers.js';
 
 /** Held while the file is rewritten, so that two processes cannot drop each other's edits. */
 const CONFIG_LOCK = 'awssso config';
@@ -15,6 +17,7 @@ const CONFIG_LOCK = 'awssso config';
 /** Apply `updates` to one section under the config lock, atomically, mode 0600. */
 async function editSection(section: string, updates: IniUpdates, env: NodeJS.ProcessEnv): Promise<void> {
   const path = configFile(env);
+  checkConfigDir(env);
   await withLock(
     CONFIG_LOCK,
     async () => {
@@ -42,6 +45,7 @@ async function editSection(section: string, updates: IniUpdates, env: NodeJS.Pro
  * field removes its key), keeping unknown keys, comments and other sections as they are.
  */
 export async function writeProfile(profile: AwsssoProfile, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  checkProfileName(profile.name);
   const updates: IniUpdates = {};
   for (const [field, key] of Object.entries(KEYS) as [keyof typeof KEYS, string][]) updates[key] = profile[field] ?? null;
   await editSection(profile.name, updates, env);

@@ -134,6 +134,15 @@ function describe(holder: Holder | undefined): string {
   return holder.host === hostname() ? ` (pid ${holder.pid})` : ` (pid ${holder.pid} on ${holder.host})`;
 }
 
+/** Who holds the lock and since when, if the file says so believably (not 0, not in the future). */
+function heldFor(holder: Holder | undefined, name: string): string {
+  const started = holder?.started;
+  if (typeof started !== 'number' || !(started > 0) || started > Date.now()) {
+    return `another awssso process${describe(holder)} holds the lock for ${name}`;
+  }
+  return `another awssso process has held the lock for ${name} for ${Math.round((Date.now() - started) / 1000)} s${describe(holder)}`;
+}
+
 async function acquire(path: string, name: string, opts: LockOptions): Promise<() => void> {
   const { timeoutMs = 60_000 } = opts;
   fs.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -151,11 +160,7 @@ async function acquire(path: string, name: string, opts: LockOptions): Promise<(
       continue;
     }
     if (Date.now() - waitStart >= timeoutMs) {
-      const heldMs = Math.max(0, Date.now() - (seen.holder?.started ?? waitStart));
-      throw new AwsssoError(
-        `another awssso process has held the lock for ${name} for ${Math.round(heldMs / 1000)} s${describe(seen.holder)}; ` +
-          `try again, or remove ${path} if no awssso is running`,
-      );
+      throw new AwsssoError(`${heldFor(seen.holder, name)}; try again, or remove ${path} if no awssso is running`);
     }
     if (!announced) {
       announced = true;

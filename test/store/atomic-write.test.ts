@@ -19,12 +19,21 @@ test('the file gets exactly the mode asked for, and missing parents are created 
   assert.equal(statSync(path).mode & 0o777, 0o640);
 });
 
-test('a symlinked file is written through, and the link stays', async (t) => {
+test('a symlinked file is refused unless following it was asked for; the link and its target stay', async (t) => {
   const dir = tempDir(t);
   mkdirSync(join(dir, 'dotfiles'));
   writeFileSync(join(dir, 'dotfiles', 'credentials'), 'old');
   symlinkSync(join(dir, 'dotfiles', 'credentials'), join(dir, 'credentials'));
-  await writeFileAtomic(join(dir, 'credentials'), 'new');
+  await assert.rejects(writeFileAtomic(join(dir, 'credentials'), 'new'), { message: `refusing to write ${join(dir, 'credentials')}: it is a symbolic link` });
+  assert.equal(readFileSync(join(dir, 'dotfiles', 'credentials'), 'utf8'), 'old');
+});
+
+test('with followSymlink a symlinked file is written through, and the link stays', async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'dotfiles'));
+  writeFileSync(join(dir, 'dotfiles', 'credentials'), 'old');
+  symlinkSync(join(dir, 'dotfiles', 'credentials'), join(dir, 'credentials'));
+  await writeFileAtomic(join(dir, 'credentials'), 'new', 0o600, { followSymlink: true });
   assert.ok(lstatSync(join(dir, 'credentials')).isSymbolicLink());
   assert.equal(readlinkSync(join(dir, 'credentials')), join(dir, 'dotfiles', 'credentials'));
   assert.equal(readFileSync(join(dir, 'dotfiles', 'credentials'), 'utf8'), 'new');
