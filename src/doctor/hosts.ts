@@ -30,7 +30,7 @@ async function probe(check: string, what: () => Promise<Response>, ctx: DoctorCo
       // The header has whole seconds: +500 ms centres it; our clock is taken mid-request.
       ctx.portalClock = { date: Date.parse(res.headers.date) + 500, local: (start + (response ?? start)) / 2 };
     }
-    return verdict(check, 'ok', `${url.host} answers (${url.protocol === 'https:' ? 'TLS, ' : ''}HTTP ${res.statusCode})`);
+    return verdict(check, 'ok', `${url.host} answers ${url.protocol === 'https:' ? 'over TLS' : 'over plain HTTP (loopback)'}`);
   } catch (error) {
     const err = toAwsssoError(error, `${check} host`);
     return verdict(check, 'fail', err.message, fixFor(err));

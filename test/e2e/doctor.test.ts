@@ -91,6 +91,14 @@ test('a clock a second or two off passes', async () => {
   assert.equal(verdicts.find((v) => v.check === 'clock')!.status, 'ok');
 });
 
+test('an OIDC endpoint the host allow-list refuses (plain http off loopback) fails the oidc check before any request', async () => {
+  const { sb } = await configured();
+  const { verdicts, lines, code } = await doctor(sb, { AWS_ENDPOINT_URL_SSO_OIDC: 'http://oidc.example.com' });
+  assert.equal(code, 1);
+  assert.deepEqual(failing(verdicts), ['oidc']);
+  assert.match(line(lines, 'oidc'), /^FAIL\s+oidc\s+refusing a request to oidc\.example\.com: plain http:\/\/ is allowed only for loopback hosts — .*AWS_ENDPOINT_URL_/);
+});
+
 test('with AWSSSO_CHROMEDRIVER pointing nowhere, the browser check fails and doctor exits 1', async () => {
   const { sb } = await configured();
   const { verdicts, lines, code } = await doctor(sb, { AWSSSO_CHROMEDRIVER: '/nowhere/chromedriver' });
