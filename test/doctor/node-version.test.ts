@@ -2,7 +2,10 @@
 // a note on the one past its end of life; older ones fail, newer untested ones warn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nodeVersionVerdict } from '../../src/doctor/node-version.js';
+import { repoRoot } from '../helpers/paths.js';
 
 test('tested lines pass; 20 with a note that it is past its end of life', () => {
   for (const v of ['v22.12.0', 'v22.23.5', 'v24.0.0', 'v24.22.3']) {
@@ -24,4 +27,14 @@ test('too old a line or minor fails and says what to install', () => {
 
 test('a newer, untested line warns', () => {
   assert.equal(nodeVersionVerdict('v26.1.0').status, 'warn');
+});
+
+test('the lines doctor passes are the ones package.json engines promises', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { engines: { node: string } };
+  const floors = [...pkg.engines.node.matchAll(/\^(\d+)\.(\d+)\.\d+/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  assert.ok(floors.length >= 3, pkg.engines.node);
+  for (const [major, minor] of floors) {
+    assert.equal(nodeVersionVerdict(`v${major}.${minor}.0`).status, 'ok', `${major}.${minor}`);
+    if (minor > 0) assert.equal(nodeVersionVerdict(`v${major}.${minor - 1}.9`).status, 'fail', `${major}.${minor - 1}`);
+  }
 });
