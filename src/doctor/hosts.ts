@@ -3,7 +3,7 @@
 // sign-in host is the one the portal names, as at a real sign-in. The portal's Date header is
 // kept for the clock check.
 import type { Got, Response } from 'got';
-import { AwsssoError } from '../errors.js';
+import { AwsssoError, HandOver } from '../errors.js';
 import { configuredOrigins, oidcEndpoint, portalEndpoint } from '../http/endpoints.js';
 import { toAwsssoError } from '../http/aws-errors.js';
 import { portalLogin } from '../http/signin/portal-login.js';
@@ -56,9 +56,10 @@ export const hosts: Check = async (ctx) => {
     signin = await probe('sign-in', () => reach(http, login.loginUrl.origin), ctx);
   } catch (error) {
     const err = toAwsssoError(error, 'the portal login');
-    signin = results[0]!.status === 'fail'
-      ? skipped('sign-in', 'the portal does not answer')
-      : verdict('sign-in', 'fail', err.message, fixFor(err));
+    if (results[0]!.status === 'fail') signin = skipped('sign-in', 'the portal does not answer');
+    // An external identity provider or another sign-in host is no fault: the browser signs in there.
+    else if (err instanceof HandOver) signin = verdict('sign-in', 'warn', err.message, 'the browser fallback signs in: see the browser and display checks');
+    else signin = verdict('sign-in', 'fail', err.message, fixFor(err));
   }
   results.push(signin, await probe('oidc', () => reach(http, new URL(oidcEndpoint(profile.region, env)).origin), ctx));
   return results;
