@@ -16,13 +16,14 @@ const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['commands'],
-  ['cli'],
+  ['cli', 'doctor'],
   ['auth'],
   ['signin/chain.ts'],
   ['signin/http', 'signin/browser'],
   ['signin/contract.ts'],
   ['http'],
   ['recording', 'store', 'output'],
+  ['identifiers.ts'],
   ['errors.ts', 'types.ts'],
 ];
 

@@ -5,20 +5,19 @@
 // line what to run, without prompting or opening a browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
 import { binRun, repoRoot } from '../helpers/paths.js';
-import { run, type Exit } from '../helpers/processes.js';
+import { run } from '../helpers/processes.js';
+import { runTraced, type Traced } from '../helpers/load-trace.js';
 import { readRoleCache, writeRoleCache } from '../../src/store/role-cache.js';
 import { EXIT } from '../../src/errors.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = 'ReadOnlyAccess';
-/** What the fast path must never load (README: how it works, step 1). */
-const HEAVY = ['@oclif/core', 'got', 'selenium-webdriver', '@napi-rs/keyring', 'tough-cookie', 'jose', 'otplib', 'cheerio', '@inquirer/prompts'];
 
 let emu: RunningEmulator;
 let sb: Sandbox;
@@ -27,20 +26,6 @@ const count = (op: string, from: number) => emu.requests.slice(from).filter((r) 
 /** stderr lines, without the one-time note about where secrets are kept. */
 const lines = (stderr: string) => stderr.split(/\r?\n/).filter((l) => l && !/no OS keyring answered/.test(l));
 const cacheKey = () => ({ startUrl: emu.startUrl, accountId: ACCOUNT, roleName: ROLE });
-
-// Every module the process loads: ESM through a load hook (which runs in its own thread in node
-// 20), CommonJS from require.cache at exit. Both written to the file AWSSSO_TEST_LOAD_LOG names.
-const HOOKS = `import { appendFileSync } from 'node:fs';
-export async function load(url, context, next) { appendFileSync(process.env.AWSSSO_TEST_LOAD_LOG, url + '\\n'); return next(url, context); }`;
-const PRELOAD = `import { register, createRequire } from 'node:module';
-import { appendFileSync } from 'node:fs';
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}));
-process.on('exit', () => appendFileSync(process.env.AWSSSO_TEST_LOAD_LOG, Object.keys(createRequire('/').cache).map((p) => p + '\\n').join('')));`;
-
-interface Traced extends Exit {
-  /** the packages of HEAVY that the run loaded */
-  heavy: string[];
-}
 
 let traces = 0;
 /**
@@ -54,12 +39,7 @@ async function traced(args: string[], opts: { full?: boolean; env?: NodeJS.Proce
     ? ['--input-type=module', '-e', `const { execute } = await import('@oclif/core');
         await execute({ dir: ${JSON.stringify(pathToFileURL(binRun).href)}, args: ${JSON.stringify(args)} });`]
     : [binRun, ...args];
-  const exit = await run(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(PRELOAD)}`, ...entry], {
-    env: { ...box.env, ...opts.env, AWSSSO_TEST_LOAD_LOG: log },
-    cwd: repoRoot,
-  });
-  const loaded = (await readFile(log, 'utf8').catch(() => '')).split('\n');
-  return { ...exit, heavy: HEAVY.filter((name) => loaded.some((l) => l.includes(`/node_modules/${name}/`))) };
+  return runTraced(entry, { env: { ...box.env, ...opts.env }, cwd: repoRoot, log });
 }
 
 before(async () => {

@@ -4,12 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { sandbox, DEMO } from '../helpers/cli.js';
 import { binRun } from '../helpers/paths.js';
-import { run } from '../helpers/processes.js';
+import { inKeyringSession } from '../helpers/keyring.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
 import { secretName } from '../../src/store/secret-store.js';
 
@@ -29,13 +28,8 @@ function filesBelow(dir: string): string[] {
 test('with a Secret Service running, secrets go to the keyring and no secrets file is made', async () => {
   const sb = await sandbox(emu);
   try {
-    for (const d of ['data', 'config', 'cache', 'run']) await mkdir(join(sb.home, d), { recursive: true, mode: 0o700 });
     const env = {
       ...sb.env,
-      XDG_DATA_HOME: join(sb.home, 'data'),
-      XDG_CONFIG_HOME: join(sb.home, 'config'),
-      XDG_CACHE_HOME: join(sb.home, 'cache'),
-      XDG_RUNTIME_DIR: join(sb.home, 'run'),
       AWSSSO_PASSWORD: DEMO.password,
       AWSSSO_TOTP_SEED: DEMO.seed,
       CHECK: `import { Entry } from '@napi-rs/keyring';
@@ -43,13 +37,11 @@ test('with a Secret Service running, secrets go to the keyring and no secrets fi
         console.log(stored === process.env.AWSSSO_PASSWORD ? 'keyring holds the password' : 'keyring lacks the password');`,
     };
     const awssso = `"${process.execPath}" "${binRun}"`;
-    const script = [
-      'echo test-keyring-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+    const res = await inKeyringSession(sb.home, [
       `${awssso} configure -p dev --url "${emu.startUrl}" --region ${emu.region} --username ${DEMO.username} ${ROLE.join(' ')}`,
       `${awssso} login -p dev --json -f > "$HOME/creds.json"`,
       `cd "${process.cwd()}" && "${process.execPath}" --input-type=module -e "$CHECK"`,
-    ].join(' && ');
-    const res = await run('dbus-run-session', ['--', 'sh', '-c', script], { env, timeoutMs: 90_000 });
+    ], env);
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /keyring holds the password/);
     assert.doesNotMatch(res.stderr, /no OS keyring answered/);

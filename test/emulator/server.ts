@@ -78,6 +78,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const op = !route ? 'Unknown' : typeof route.op === 'function' ? route.op(url) : route.op;
     const ctx: Ctx = { req, res, url, emu, params: found?.params ?? {}, note: { op } };
     const time = new Date().toISOString();
+    // Only the Date header moves: what `awssso doctor` compares the local clock with.
+    if (scenario.clockOffsetSeconds) res.setHeader('Date', new Date(Date.now() + scenario.clockOffsetSeconds * 1000).toUTCString());
     res.on('finish', () => {
       log.add({ time, method: req.method ?? '', path: url.pathname, status: res.statusCode, ...ctx.note });
     });
