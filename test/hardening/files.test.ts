@@ -13,6 +13,7 @@ import { Proc } from '../helpers/processes.js';
 import { roleCachePath } from '../../src/store/role-cache.js';
 import { cookieJarPath } from '../../src/store/cookie-jar.js';
 import { ACCOUNT, configuredKit, lines, type Kit } from './kit.js';
+import { EXIT } from '../../src/errors.js';
 
 let kit: Kit;
 let rolePath: string;
@@ -74,7 +75,7 @@ test('finding 7: a config directory writable by others is refused with what to c
   await chmod(kit.sb.configDir, 0o777);
   try {
     const res = await kit.sb.awssso(['login', '-p', 'dev', '--json']);
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.config);
     assert.equal(res.stdout, '');
     assert.deepEqual(lines(res.stderr), [`awssso: ${kit.sb.configDir} is writable by group or others (mode 777): run \`chmod go-w ${kit.sb.configDir}\``]);
   } finally {
@@ -86,7 +87,7 @@ test('finding 7: a config directory owned by someone else is refused', { skip: p
   await chown(kit.sb.configDir, 65534, 65534);
   try {
     const res = await kit.sb.awssso(['login', '-p', 'dev', '--json']);
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.config);
     assert.deepEqual(lines(res.stderr), [`awssso: ${kit.sb.configDir} belongs to uid 65534, not to you (uid 0): it must be yours, mode 700`]);
   } finally {
     await chown(kit.sb.configDir, 0, 0);
@@ -96,14 +97,14 @@ test('finding 7: a config directory owned by someone else is refused', { skip: p
 test('finding 8: configure -p DEFAULT is refused before anything is written', async () => {
   const config = await readFile(join(kit.sb.configDir, 'config'), 'utf8');
   const res = await kit.sb.configure('DEFAULT', ['--account-id', ACCOUNT, '--role-name', 'ReadOnlyAccess']);
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.config);
   assert.deepEqual(lines(res.stderr), ['awssso: "DEFAULT" cannot be a profile name: every other profile would inherit its keys']);
   assert.equal(await readFile(join(kit.sb.configDir, 'config'), 'utf8'), config);
 });
 
 test('finding 8: login -a DEFAULT does not write a [DEFAULT] section into the AWS credentials file', async () => {
   const res = await kit.sb.awssso(['login', '-p', 'dev', '-a', 'DEFAULT']);
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.config);
   assert.deepEqual(lines(res.stderr), ['awssso: "DEFAULT" cannot be a profile name: every other profile would inherit its keys']);
   const creds = await readFile(kit.sb.env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8').catch(() => '');
   assert.doesNotMatch(creds, /\[DEFAULT\]/);

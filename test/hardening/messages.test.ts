@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { withLock, lockFilePath } from '../../src/store/lock.js';
 import { tempDir } from '../helpers/processes.js';
 import { configuredKit, lines, type Kit } from './kit.js';
+import { EXIT } from '../../src/errors.js';
 
 let kit: Kit;
 before(async () => { kit = await configuredKit(); });
@@ -13,7 +14,7 @@ after(async () => { await kit?.close(); });
 
 test('finding 15: an endpoint variable that is not a URL is named', async () => {
   const res = await kit.sb.awssso(['login', '-p', 'dev', '--json', '-r'], { env: { AWS_ENDPOINT_URL_SSO: 'portal.example' } });
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.config);
   assert.deepEqual(lines(res.stderr), ['awssso: AWS_ENDPOINT_URL_SSO is not a URL: portal.example']);
 });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { binRun, fixture } from '../helpers/paths.js';
 import { run } from '../helpers/processes.js';
 import { CONTROL, configuredKit, faultProxy, goodCredentials, json, lines, type Faults, type Kit } from './kit.js';
+import { EXIT } from '../../src/errors.js';
 
 let kit: Kit;
 before(async () => { kit = await configuredKit(); });
@@ -93,7 +94,7 @@ test('finding 5: hostile account names in a one-line error (no terminal to ask) 
   });
   try {
     const res = await kit.sb.awssso(['login', '-p', 'dev', '-i'], { env: { AWS_ENDPOINT_URL_SSO: proxy.url } });
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.config);
     const out = lines(res.stderr);
     assert.equal(out.length, 1, res.stderr.slice(0, 300));
     assert.doesNotMatch(out[0]!, CONTROL);
