@@ -1,6 +1,7 @@
 // What the emulated directory holds and how it behaves: types, the built-in demo directory,
 // and loading a scenario file with errors that name the offending field.
 import { readFileSync } from 'node:fs';
+import { defaultApproval, parseApproval, type ApprovalSettings } from './approval-scenario.js';
 
 export type MfaMode = 'always' | 'context' | 'off';
 export type MfaType = 'TOTP' | 'EMAIL_OTP' | 'WEBAUTHN';
@@ -46,6 +47,7 @@ export interface ResolvedScenario {
   challenge: Challenge;
   /** How many /auth/sso-token calls per authCode answer 401 before one succeeds (the "not yet" period). */
   ssoTokenNotReady: number;
+  approval: ApprovalSettings;
 }
 
 /** A scenario as written in a file (or passed to startEmulator): every setting is optional. */
@@ -64,6 +66,7 @@ export interface Scenario {
   roleCredentialSeconds?: number;
   challenge?: Challenge;
   ssoTokenNotReady?: number;
+  approval?: Partial<ApprovalSettings>;
 }
 
 export const DEMO_USER = {
@@ -96,6 +99,7 @@ export function demoScenario(): ResolvedScenario {
     roleCredentialSeconds: 3600,
     challenge: 'none',
     ssoTokenNotReady: 0,
+    approval: defaultApproval(),
   };
 }
 
@@ -192,7 +196,7 @@ export function parseScenario(raw: unknown): ResolvedScenario {
   if (!isObject(raw)) fail('scenario', 'must be a JSON object');
   const base = demoScenario();
   checkKeys(raw, 'scenario', ['region', 'directoryId', 'alias', 'users', 'accounts', 'rolesPerAccount', 'throttle',
-    'portalSessionSeconds', 'roleCredentialSeconds', 'challenge', 'ssoTokenNotReady', 'description']);
+    'portalSessionSeconds', 'roleCredentialSeconds', 'challenge', 'ssoTokenNotReady', 'approval', 'description']);
   const directoryId = str(raw, 'directoryId', 'scenario', base.directoryId);
   if (!/^d-[0-9a-f]{10}$/.test(directoryId)) fail('scenario.directoryId', 'must look like d-0123456789');
 
@@ -233,6 +237,7 @@ export function parseScenario(raw: unknown): ResolvedScenario {
     roleCredentialSeconds: int(raw, 'roleCredentialSeconds', 'scenario', base.roleCredentialSeconds, 1, 43200),
     challenge: oneOf(raw, 'challenge', 'scenario', ['none', 'captcha', 'unknown-step'] as const, 'none'),
     ssoTokenNotReady: int(raw, 'ssoTokenNotReady', 'scenario', 0, 0, 100),
+    approval: parseApproval(raw.approval, fail),
   };
 }
 
