@@ -25,7 +25,8 @@ export default class Approve extends AwsssoCommand {
   ];
 
   static override args = {
-    target: Args.string({ description: 'user code (ABCD-EFGH), verification URL with user_code=, or /authorize URL' }),
+    // ignoreStdin: oclif would otherwise take a missing argument from stdin, which --from-stdin reads itself
+    target: Args.string({ description: 'user code (ABCD-EFGH), verification URL with user_code=, or /authorize URL', ignoreStdin: true }),
   };
 
   static override flags = {
