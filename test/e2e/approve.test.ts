@@ -8,8 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
-import { sandbox, type Sandbox } from '../helpers/cli.js';
+import type { RunningEmulator, Scenario } from '../emulator/server.js';
+import { configuredSandbox, type Sandbox } from '../helpers/cli.js';
 import { freePort, type Exit } from '../helpers/processes.js';
 
 const ACCOUNT = '111122223333';
@@ -42,13 +42,7 @@ function assertOneLineError(exit: Exit, code: number, pattern: RegExp): void {
   assert.doesNotMatch(exit.stderr, /\n\s+at /, 'no stack');
 }
 
-async function configured(scenario?: Scenario): Promise<{ emu: RunningEmulator; sb: Sandbox }> {
-  const emu = await startEmulator({ scenario });
-  const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
-  const done = await sb.configure('dev', ['--account-id', ACCOUNT, '--role-name', ROLE]);
-  assert.equal(done.code, 0, done.stderr);
-  return { emu, sb };
-}
+const configured = (scenario?: Scenario) => configuredSandbox({ scenario, accountId: ACCOUNT, roleName: ROLE });
 
 describe('awssso approve', () => {
   let emu: RunningEmulator;

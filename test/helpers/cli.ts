@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { binRun } from './paths.js';
 import { run, tempDir, type Exit } from './processes.js';
+import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
 
 export const DEMO = {
   username: 'demo@example.com',
@@ -60,4 +61,22 @@ export async function sandbox(emu: EmulatorEndpoints, extraEnv: NodeJS.ProcessEn
       }),
     remove: dir.remove,
   };
+}
+
+/**
+ * An emulator and a sandbox with profile `dev` configured for the demo user (secrets in the
+ * encrypted file, so no keyring notice), on the given account and role.
+ */
+export async function configuredSandbox(
+  opts: { scenario?: Scenario; accountId: string; roleName: string },
+): Promise<{ emu: RunningEmulator; sb: Sandbox }> {
+  const emu = await startEmulator({ scenario: opts.scenario });
+  const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
+  const done = await sb.configure('dev', ['--account-id', opts.accountId, '--role-name', opts.roleName]);
+  if (done.code !== 0) {
+    await sb.remove();
+    await emu.close();
+    throw new Error(`configure failed: ${done.stderr}`);
+  }
+  return { emu, sb };
 }
