@@ -130,12 +130,15 @@ function deviceCodeGrant(ctx: Ctx, b: Json, clientId: string, client: OidcClient
     devices.delete(deviceCode);
     return oidcError(ctx.res, 'access_denied', 'The user or the directory denied the request');
   }
-  // A client that polls faster than half the interval is told to slow down, as RFC 8628 says.
-  const now = Date.now();
-  const tooSoon = d.lastPollAt !== undefined && now - d.lastPollAt < (DEVICE_POLL_INTERVAL * 1000) / 2;
-  d.lastPollAt = now;
-  if (tooSoon) return oidcError(ctx.res, 'slow_down', 'Client is polling too quickly');
-  if (!d.username) return oidcError(ctx.res, 'authorization_pending', 'Authorization is still pending');
+  if (!d.username) {
+    // A client that polls a pending code faster than half the interval is told to slow down (RFC 8628 §3.5).
+    const now = Date.now();
+    const tooSoon = d.lastPollAt !== undefined && now - d.lastPollAt < (DEVICE_POLL_INTERVAL * 1000) / 2;
+    d.lastPollAt = now;
+    return tooSoon
+      ? oidcError(ctx.res, 'slow_down', 'Client is polling too quickly')
+      : oidcError(ctx.res, 'authorization_pending', 'Authorization is still pending');
+  }
   devices.delete(deviceCode);
   issueTokens(ctx, clientId, client, d.username, client.scopes);
 }
