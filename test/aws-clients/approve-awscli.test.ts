@@ -4,26 +4,12 @@
 // How 2.9.19 is pointed at the emulator: see awscli-v2.test.ts (AWS_DATA_PATH rule sets).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { startEmulator, type RunningEmulator } from '../emulator/server.js';
-import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
+import type { RunningEmulator } from '../emulator/server.js';
+import { configuredSandbox, DEMO, type Sandbox } from '../helpers/cli.js';
 import { startMoto, type RunningMoto } from '../helpers/moto.js';
-import { binRun } from '../helpers/paths.js';
 import { run } from '../helpers/processes.js';
-import { awsV2, loopbackRuleSets } from './clients.js';
+import { awsCliEnv, awsV2, HEADLESS_LOGIN } from './clients.js';
 import { account, ops, role } from './setup.js';
-
-/** `aws sso login --no-browser --profile dev | awssso approve --from-stdin -p dev`, in a shell as a user types it. */
-const HEADLESS_LOGIN = `"${awsV2}" sso login --no-browser --profile dev | "${process.execPath}" "${binRun}" approve --from-stdin -p dev`;
-
-export async function awsConfigFor(sb: Sandbox, emu: RunningEmulator): Promise<NodeJS.ProcessEnv> {
-  await writeFile(join(sb.home, '.aws', 'config'), [
-    '[sso-session emulator]', `sso_start_url = ${emu.startUrl}`, `sso_region = ${emu.region}`, 'sso_registration_scopes = sso:account:access', '',
-    '[profile dev]', 'sso_session = emulator', `sso_account_id = ${account}`, `sso_role_name = ${role}`, `region = ${emu.region}`, '',
-  ].join('\n'));
-  return { ...sb.env, AWS_DATA_PATH: await loopbackRuleSets(join(sb.home, 'models'), emu.url), AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true' };
-}
 
 describe('aws sso login --no-browser | awssso approve --from-stdin', () => {
   let moto: RunningMoto;
@@ -33,11 +19,8 @@ describe('aws sso login --no-browser | awssso approve --from-stdin', () => {
 
   before(async () => {
     moto = await startMoto();
-    emu = await startEmulator({ stsEndpoint: moto.url });
-    sb = await sandbox(emu);
-    const configured = await sb.configure('dev', ['--account-id', account, '--role-name', role]);
-    assert.equal(configured.code, 0, configured.stderr);
-    env = await awsConfigFor(sb, emu);
+    ({ emu, sb } = await configuredSandbox({ stsEndpoint: moto.url, accountId: account, roleName: role }));
+    env = await awsCliEnv(sb, emu, { accountId: account, roleName: role });
   });
   after(async () => {
     await sb?.remove();

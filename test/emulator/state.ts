@@ -55,8 +55,9 @@ export interface DeviceGrant {
   accepted: boolean;
   /** Set when the directory refused the client (scenario approval.consent deny). */
   denied?: boolean;
-  /** epoch ms of the last CreateToken poll, for slow_down */
+  /** epoch ms of the last CreateToken poll, and how many came too soon in a row: for slow_down */
   lastPollAt?: number;
+  quickPolls?: number;
 }
 
 /** One PKCE authorization request, from /authorize to the code it ends in. */

@@ -68,9 +68,9 @@ export async function sandbox(emu: EmulatorEndpoints, extraEnv: NodeJS.ProcessEn
  * encrypted file, so no keyring notice), on the given account and role.
  */
 export async function configuredSandbox(
-  opts: { scenario?: Scenario; accountId: string; roleName: string },
+  opts: { scenario?: Scenario; stsEndpoint?: string; accountId: string; roleName: string },
 ): Promise<{ emu: RunningEmulator; sb: Sandbox }> {
-  const emu = await startEmulator({ scenario: opts.scenario });
+  const emu = await startEmulator({ scenario: opts.scenario, stsEndpoint: opts.stsEndpoint });
   const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
   const done = await sb.configure('dev', ['--account-id', opts.accountId, '--role-name', opts.roleName]);
   if (done.code !== 0) {

@@ -131,11 +131,13 @@ function deviceCodeGrant(ctx: Ctx, b: Json, clientId: string, client: OidcClient
     return oidcError(ctx.res, 'access_denied', 'The user or the directory denied the request');
   }
   if (!d.username) {
-    // A client that polls a pending code faster than half the interval is told to slow down (RFC 8628 §3.5).
+    // A client that keeps polling a pending code faster than half the interval is told to slow down
+    // (RFC 8628 §3.5). One quick repeat is let through: AWS CLI polls twice at once when it starts.
     const now = Date.now();
     const tooSoon = d.lastPollAt !== undefined && now - d.lastPollAt < (DEVICE_POLL_INTERVAL * 1000) / 2;
     d.lastPollAt = now;
-    return tooSoon
+    d.quickPolls = tooSoon ? (d.quickPolls ?? 0) + 1 : 0;
+    return d.quickPolls >= 2
       ? oidcError(ctx.res, 'slow_down', 'Client is polling too quickly')
       : oidcError(ctx.res, 'authorization_pending', 'Authorization is still pending');
   }
