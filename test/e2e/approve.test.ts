@@ -83,9 +83,12 @@ describe('awssso approve', () => {
     });
     await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
     try {
-      const exit = await sb.awssso(['approve', `${emu.url}/authorize?${query}`, '--yes', '-p', 'dev']);
+      // AWSSSO_DEBUG logs every request: the handles of the approval in progress stay out of it
+      const exit = await sb.awssso(['approve', `${emu.url}/authorize?${query}`, '--yes', '-p', 'dev'], { env: { AWSSSO_DEBUG: '1' } });
       assert.equal(exit.code, 0, exit.stderr);
       assert.match(exit.stderr, /asks for client [^ ]+ with scopes sso:account:access/);
+      assert.match(exit.stderr, /GET \S+\/authorize\?authorizationResumptionContext=REDACTED/);
+      assert.doesNotMatch(exit.stderr, /(orchestrator_id|authorizationResumptionContext|code)=(?!REDACTED)/);
     } finally {
       listener.close();
     }
