@@ -25,7 +25,7 @@ export default class SsoLogin extends AwsssoCommand {
     profile: Flags.string({ char: 'p', description: 'awssso profile', default: 'default' }),
     'sso-session': Flags.string({ description: 'sso-session name in the AWS config (default: the awssso profile name)' }),
     config: Flags.boolean({ description: 'write [sso-session NAME] into AWS_CONFIG_FILE or ~/.aws/config' }),
-    profiles: Flags.boolean({ description: 'with --config: also a `[profile <account name>.<role>]` for every role you are assigned' }),
+    profiles: Flags.boolean({ description: 'also write a `[profile <account name>.<role>]` for every role you are assigned (implies --config)' }),
     force: Flags.boolean({ char: 'f', description: 'a new token even when the cached one is still good' }),
   };
 

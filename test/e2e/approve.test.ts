@@ -130,6 +130,17 @@ describe('awssso approve', () => {
     assertOneLineError(exit, 2, /input ended without a user code or an authorize URL/);
   });
 
+  it('a stored session the portal no longer accepts: signs in again over HTTP, then approves', async () => {
+    emu.revokeSessions();
+    const waiting = await pendingDeviceCode(emu);
+    const mark = emu.requests.length;
+    const exit = await sb.awssso(['approve', waiting.userCode, '--yes', '-p', 'dev']);
+    assert.equal(exit.code, 0, exit.stderr);
+    assert.deepEqual(emu.requests.slice(mark).filter((e) => ['AcceptUserCode', 'SsoToken', 'AssociateToken'].includes(e.op)).map((e) => `${e.op} ${e.status}`),
+      ['AcceptUserCode 401', 'SsoToken 200', 'AcceptUserCode 200', 'AssociateToken 200']);
+    assert.equal((await pollToken(emu, waiting)).status, 200);
+  });
+
   it('a sign-in that needs a person (no stored password, no terminal): one line naming what to run; nothing approved', async () => {
     emu.revokeSessions();
     await rm(join(sb.configDir, 'secrets.enc'), { force: true });
