@@ -47,3 +47,21 @@ describe('aws sso login --no-browser | awssso approve --from-stdin', () => {
     assert.equal((JSON.parse(caller.stdout) as { Arn: string }).Arn, `arn:aws:sts::${account}:assumed-role/${role}/${DEMO.username}`);
   });
 });
+
+describe('the same with the 2026 device page, which carries no code', () => {
+  let emu: RunningEmulator;
+  let sb: Sandbox;
+  before(async () => ({ emu, sb } = await configuredSandbox({ scenario: { approval: { devicePage: 'platform' } }, accountId: account, roleName: role })));
+  after(async () => {
+    await sb?.remove();
+    await emu?.close();
+  });
+
+  it('approves the code printed beside the /platform/authorize?request_uri= URL', async () => {
+    const login = await run('sh', ['-c', HEADLESS_LOGIN], { env: await awsCliEnv(sb, emu, { accountId: account, roleName: role }), timeoutMs: 90_000 });
+    assert.equal(login.code, 0, login.stderr);
+    assert.match(login.stdout, /\/platform\/authorize\?request_uri=/);
+    assert.match(login.stdout, /Successfully logged into Start URL/);
+    assert.deepEqual(ops(emu, 'AssociateToken').map((e) => e.status), [200]);
+  });
+});
