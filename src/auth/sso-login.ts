@@ -11,7 +11,7 @@ import { AwsServiceError } from '../http/aws-errors.js';
 import { oidcEndpoint } from '../http/endpoints.js';
 import { isoSeconds } from '../output/process-json.js';
 import { cachedRegistration, type Registration } from '../store/oidc-registration.js';
-import { readSsoToken, writeSsoToken, type SsoTokenFile } from '../store/sso-token-cache.js';
+import { readSsoToken, ssoTokenPath, writeSsoToken, type SsoTokenFile } from '../store/sso-token-cache.js';
 import { writeSsoConfig, type SsoProfileSection } from '../store/aws-config.js';
 import { oidcClientFor } from './approve.js';
 
@@ -122,38 +122,32 @@ async function profileSections(run: RunOptions, access: PortalAccess): Promise<S
   }));
 }
 
-export async function ssoLogin(run: RunOptions, access: PortalAccess, opts: SsoLoginOptions): Promise<SsoLoginResult> {
+/** The token file as it should end up: kept while good, else refreshed, else approved anew. */
+async function ensureToken(run: RunOptions, access: PortalAccess, oidc: OidcClient, opts: SsoLoginOptions): Promise<SsoLoginResult> {
   const { profile } = run;
-  const oidc = await oidcClientFor(run, access);
   const file = await readSsoToken(opts.sessionName);
   if (file && file.startUrl !== profile.url) {
     throw new SignInRejected(`sso-session ${opts.sessionName} belongs to ${file.startUrl}, not profile ${profile.name}'s ${profile.url}; use --sso-session with another name`);
   }
-  let result: SsoLoginResult | undefined;
-  const tokenFile = async (token: OidcToken, reg: Registration) => {
-    const expiresAt = Date.now() + token.expiresIn * 1000;
-    const path = await writeSsoToken(opts.sessionName, {
-      startUrl: profile.url, region: profile.region, accessToken: token.accessToken, expiresAt: isoSeconds(expiresAt),
-      clientId: reg.clientId, clientSecret: reg.clientSecret, registrationExpiresAt: isoSeconds(reg.clientSecretExpiresAt * 1000),
-      ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
-    });
-    return { tokenFile: path, expiresAt };
-  };
   if (file && !opts.force && Date.parse(file.expiresAt) - Date.now() > MIN_LEFT_MS) {
-    const { ssoTokenPath } = await import('../store/sso-token-cache.js');
-    result = { how: 'kept', tokenFile: ssoTokenPath(opts.sessionName), expiresAt: Date.parse(file.expiresAt) };
-  } else {
-    const renewed = file && !opts.force ? await refreshed(oidc, file) : undefined;
-    if (renewed) result = { how: 'refreshed', ...(await tokenFile(renewed.token, renewed.reg)) };
-    else {
-      const { token, reg, how } = await newToken(run, access, oidc);
-      result = { how, ...(await tokenFile(token, reg)) };
-    }
+    return { how: 'kept', tokenFile: ssoTokenPath(opts.sessionName), expiresAt: Date.parse(file.expiresAt) };
   }
-  if (opts.writeConfig || opts.profiles) {
-    const sections = opts.profiles ? await profileSections(run, access) : [];
-    const configFile = await writeSsoConfig({ name: opts.sessionName, startUrl: profile.url, region: profile.region, scopes: SSO_SCOPES }, sections, run.env);
-    result = { ...result, configFile, profiles: sections.length };
-  }
-  return result;
+  const renewed = file && !opts.force ? await refreshed(oidc, file) : undefined;
+  const { token, reg, how } = renewed ? { ...renewed, how: 'refreshed' as const } : await newToken(run, access, oidc);
+  const expiresAt = Date.now() + token.expiresIn * 1000;
+  const tokenFile = await writeSsoToken(opts.sessionName, {
+    startUrl: profile.url, region: profile.region, accessToken: token.accessToken, expiresAt: isoSeconds(expiresAt),
+    clientId: reg.clientId, clientSecret: reg.clientSecret, registrationExpiresAt: isoSeconds(reg.clientSecretExpiresAt * 1000),
+    ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
+  });
+  return { how, tokenFile, expiresAt };
+}
+
+export async function ssoLogin(run: RunOptions, access: PortalAccess, opts: SsoLoginOptions): Promise<SsoLoginResult> {
+  const result = await ensureToken(run, access, await oidcClientFor(run, access), opts);
+  if (!opts.writeConfig && !opts.profiles) return result;
+  const sections = opts.profiles ? await profileSections(run, access) : [];
+  const { profile } = run;
+  const configFile = await writeSsoConfig({ name: opts.sessionName, startUrl: profile.url, region: profile.region, scopes: SSO_SCOPES }, sections, run.env);
+  return { ...result, configFile, profiles: sections.length };
 }

@@ -5,8 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import type { RunningEmulator, Scenario } from '../emulator/server.js';
 import { configuredSandbox, type Sandbox } from '../helpers/cli.js';
@@ -120,6 +120,37 @@ describe('awssso sso-login: a token file for AWS CLI v2 and the SDKs', () => {
     assert.equal(forced.code, 0, forced.stderr);
     assert.ok(!opsSince(emu, mark2).includes('RegisterClient 200'), 'the registration is reused');
     assert.ok(opsSince(emu, mark2).includes('AssociateToken 200'));
+  });
+});
+
+describe('awssso sso-login refusals', () => {
+  let emu: RunningEmulator;
+  let sb: Sandbox;
+  before(async () => ({ emu, sb } = await configured()));
+  after(async () => {
+    await sb?.remove();
+    await emu?.close();
+  });
+
+  it('a token file of another start URL under the same sso-session name is left alone: one line naming --sso-session', async () => {
+    const other = join(sb.home, '.aws', 'sso', 'cache', `${createHash('sha1').update('shared').digest('hex')}.json`);
+    const theirs = JSON.stringify({ startUrl: 'https://d-9999999999.awsapps.com/start', region: 'eu-west-1', accessToken: 'x', expiresAt: '2030-01-01T00:00:00Z' });
+    await mkdir(dirname(other), { recursive: true });
+    await writeFile(other, theirs, { mode: 0o600 });
+    const mark = emu.requests.length;
+    const exit = await sb.awssso(['sso-login', '-p', 'dev', '--sso-session', 'shared']);
+    assert.equal(exit.code, 5);
+    assert.deepEqual(exit.stderr.trim().split('\n'), [
+      `awssso: sso-session shared belongs to https://d-9999999999.awsapps.com/start, not profile dev's ${emu.startUrl}; use --sso-session with another name`,
+    ]);
+    assert.equal(await readFile(other, 'utf8'), theirs);
+    assert.equal(emu.requests.length, mark);
+  });
+
+  it('an unknown profile: one line, exit 3', async () => {
+    const exit = await sb.awssso(['sso-login', '-p', 'nope']);
+    assert.equal(exit.code, 3);
+    assert.equal(exit.stderr.trim().split('\n').length, 1);
   });
 });
 
