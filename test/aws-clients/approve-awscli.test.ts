@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningEmulator } from '../emulator/server.js';
-import { configuredSandbox, DEMO, type Sandbox } from '../helpers/cli.js';
+import { configuredSandbox, DEMO, withConfiguredSandbox, type Sandbox } from '../helpers/cli.js';
 import { startMoto, type RunningMoto } from '../helpers/moto.js';
 import { run } from '../helpers/processes.js';
 import { awsCliEnv, awsV2, HEADLESS_LOGIN } from './clients.js';
@@ -49,15 +49,10 @@ describe('aws sso login --no-browser | awssso approve --from-stdin', () => {
 });
 
 describe('the same with the 2026 device page, which carries no code', () => {
-  let emu: RunningEmulator;
-  let sb: Sandbox;
-  before(async () => ({ emu, sb } = await configuredSandbox({ scenario: { approval: { devicePage: 'platform' } }, accountId: account, roleName: role })));
-  after(async () => {
-    await sb?.remove();
-    await emu?.close();
-  });
+  const s = withConfiguredSandbox({ scenario: { approval: { devicePage: 'platform' } }, accountId: account, roleName: role });
 
   it('approves the code printed beside the /platform/authorize?request_uri= URL', async () => {
+    const { emu, sb } = s;
     const login = await run('sh', ['-c', HEADLESS_LOGIN], { env: await awsCliEnv(sb, emu, { accountId: account, roleName: role }), timeoutMs: 90_000 });
     assert.equal(login.code, 0, login.stderr);
     assert.match(login.stdout, /\/platform\/authorize\?request_uri=/);

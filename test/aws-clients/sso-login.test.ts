@@ -9,7 +9,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import type { RunningEmulator, Scenario } from '../emulator/server.js';
-import { configuredSandbox, type Sandbox } from '../helpers/cli.js';
+import { configuredSandbox, withConfiguredSandbox, type Sandbox } from '../helpers/cli.js';
 import { botocore } from './clients.js';
 import { account, role, sessionTag } from './setup.js';
 import type { SsoTokenCache } from './aws-home.js';
@@ -124,15 +124,10 @@ describe('awssso sso-login: a token file for AWS CLI v2 and the SDKs', () => {
 });
 
 describe('awssso sso-login refusals', () => {
-  let emu: RunningEmulator;
-  let sb: Sandbox;
-  before(async () => ({ emu, sb } = await configured()));
-  after(async () => {
-    await sb?.remove();
-    await emu?.close();
-  });
+  const s = withConfiguredSandbox({ accountId: account, roleName: role });
 
   it('a token file of another start URL under the same sso-session name is left alone: one line naming --sso-session', async () => {
+    const { emu, sb } = s;
     const other = join(sb.home, '.aws', 'sso', 'cache', `${createHash('sha1').update('shared').digest('hex')}.json`);
     const theirs = JSON.stringify({ startUrl: 'https://d-9999999999.awsapps.com/start', region: 'eu-west-1', accessToken: 'x', expiresAt: '2030-01-01T00:00:00Z' });
     await mkdir(dirname(other), { recursive: true });
@@ -148,6 +143,7 @@ describe('awssso sso-login refusals', () => {
   });
 
   it('an unknown profile: one line, exit 3', async () => {
+    const { sb } = s;
     const exit = await sb.awssso(['sso-login', '-p', 'nope']);
     assert.equal(exit.code, 3);
     assert.equal(exit.stderr.trim().split('\n').length, 1);
@@ -155,15 +151,10 @@ describe('awssso sso-login refusals', () => {
 });
 
 describe('awssso sso-login where the OIDC endpoint serves no /authorize', () => {
-  let emu: RunningEmulator;
-  let sb: Sandbox;
-  before(async () => ({ emu, sb } = await configured({ approval: { pkce: false } })));
-  after(async () => {
-    await sb?.remove();
-    await emu?.close();
-  });
+  const s = withConfiguredSandbox({ scenario: { approval: { pkce: false } }, accountId: account, roleName: role });
 
   it('approves a device code of its own instead, and botocore uses the token', async () => {
+    const { emu, sb } = s;
     const mark = emu.requests.length;
     const exit = await sb.awssso(['sso-login', '-p', 'dev', '--config']);
     assert.equal(exit.code, 0, exit.stderr);

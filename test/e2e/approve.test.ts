@@ -2,14 +2,14 @@
 // a waiting client whose loopback listener gets the code, and every way it must refuse with one
 // line that says what to do, approving nothing: an expired user code, consent the directory
 // denies, a wrong profile, no terminal to confirm, a sign-in that needs a person.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunningEmulator, Scenario } from '../emulator/server.js';
-import { configuredSandbox, type Sandbox } from '../helpers/cli.js';
+import type { RunningEmulator } from '../emulator/server.js';
+import { withConfiguredSandbox } from '../helpers/cli.js';
 import { freePort, type Exit } from '../helpers/processes.js';
 
 const ACCOUNT = '111122223333';
@@ -42,18 +42,11 @@ function assertOneLineError(exit: Exit, code: number, pattern: RegExp): void {
   assert.doesNotMatch(exit.stderr, /\n\s+at /, 'no stack');
 }
 
-const configured = (scenario?: Scenario) => configuredSandbox({ scenario, accountId: ACCOUNT, roleName: ROLE });
-
 describe('awssso approve', () => {
-  let emu: RunningEmulator;
-  let sb: Sandbox;
-  before(async () => ({ emu, sb } = await configured()));
-  after(async () => {
-    await sb?.remove();
-    await emu?.close();
-  });
+  const s = withConfiguredSandbox({ accountId: ACCOUNT, roleName: ROLE });
 
   it('approves a user code given as an argument; the waiting client gets its token', async () => {
+    const { emu, sb } = s;
     const waiting = await pendingDeviceCode(emu);
     assert.equal((await pollToken(emu, waiting)).body.error, 'authorization_pending');
     const exit = await sb.awssso(['approve', waiting.userCode.toLowerCase(), '--yes', '-p', 'dev']);
@@ -65,6 +58,7 @@ describe('awssso approve', () => {
   });
 
   it('approves an /authorize URL: the waiting client\'s loopback listener gets the code, which trades for a token', async () => {
+    const { emu, sb } = s;
     const port = await freePort();
     const redirectUri = `http://127.0.0.1:${port}/oauth/callback`;
     const { body: client } = await postJson<Client>(`${emu.url}/client/register`, {
@@ -103,6 +97,7 @@ describe('awssso approve', () => {
   });
 
   it('refuses without a terminal and without --yes, before any request', async () => {
+    const { emu, sb } = s;
     const waiting = await pendingDeviceCode(emu);
     const mark = emu.requests.length;
     assertOneLineError(await sb.awssso(['approve', waiting.userCode, '-p', 'dev']), 2, /no terminal to confirm the approval: add --yes/);
@@ -110,6 +105,7 @@ describe('awssso approve', () => {
   });
 
   it('a wrong profile, or something that is no code: one line, nothing sent', async () => {
+    const { emu, sb } = s;
     const waiting = await pendingDeviceCode(emu);
     const mark = emu.requests.length;
     assertOneLineError(await sb.awssso(['approve', waiting.userCode, '--yes', '-p', 'nope']), 3, /nope/);
@@ -120,17 +116,20 @@ describe('awssso approve', () => {
   });
 
   it('an /authorize URL of another IAM Identity Center than the profile\'s: one line naming -p', async () => {
+    const { sb } = s;
     const exit = await sb.awssso(['approve', 'https://oidc.eu-west-1.amazonaws.com/authorize?response_type=code&client_id=x&code_challenge=y&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Foauth%2Fcallback', '--yes', '-p', 'dev']);
     assertOneLineError(exit, 3, /is for oidc\.eu-west-1\.amazonaws\.com, but profile dev uses 127\.0\.0\.1:\d+; use -p/);
   });
 
   it('--from-stdin with input that names nothing to approve: one line, exit 2', async () => {
+    const { sb } = s;
     const exit = await sb.awssso(['approve', '--from-stdin', '-p', 'dev'], { input: 'Attempting to open your browser\n' });
     assert.equal(exit.stdout, 'Attempting to open your browser\n', 'the input is passed through');
     assertOneLineError(exit, 2, /input ended without a user code or an authorize URL/);
   });
 
   it('a stored session the portal no longer accepts: signs in again over HTTP, then approves', async () => {
+    const { emu, sb } = s;
     emu.revokeSessions();
     const waiting = await pendingDeviceCode(emu);
     const mark = emu.requests.length;
@@ -142,6 +141,7 @@ describe('awssso approve', () => {
   });
 
   it('a sign-in that needs a person (no stored password, no terminal): one line naming what to run; nothing approved', async () => {
+    const { emu, sb } = s;
     emu.revokeSessions();
     await rm(join(sb.configDir, 'secrets.enc'), { force: true });
     const waiting = await pendingDeviceCode(emu);
@@ -154,15 +154,10 @@ describe('awssso approve', () => {
 });
 
 describe('awssso approve against a directory that denies the client, with 5-second device codes', () => {
-  let emu: RunningEmulator;
-  let sb: Sandbox;
-  before(async () => ({ emu, sb } = await configured({ approval: { consent: 'deny', deviceCodeSeconds: 5 } })));
-  after(async () => {
-    await sb?.remove();
-    await emu?.close();
-  });
+  const s = withConfiguredSandbox({ scenario: { approval: { consent: 'deny', deviceCodeSeconds: 5 } }, accountId: ACCOUNT, roleName: ROLE });
 
   it('one line saying to ask the administrator; the waiting client is told access_denied', async () => {
+    const { emu, sb } = s;
     const waiting = await pendingDeviceCode(emu);
     const exit = await sb.awssso(['approve', waiting.userCode, '--yes', '-p', 'dev']);
     // the consent line comes first, then the refusal
@@ -173,6 +168,7 @@ describe('awssso approve against a directory that denies the client, with 5-seco
   });
 
   it('an expired user code: one line saying to start the login again; nothing approved', async () => {
+    const { emu, sb } = s;
     const waiting = await pendingDeviceCode(emu);
     await new Promise((resolve) => setTimeout(resolve, 5100));
     const mark = emu.requests.length;

@@ -1,5 +1,6 @@
 // Runs the built CLI as a user would: a subprocess with its own temporary HOME and config
 // directory, pointed at an emulator through the AWS endpoint variables.
+import { after, before } from 'node:test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { binRun } from './paths.js';
@@ -79,4 +80,15 @@ export async function configuredSandbox(
     throw new Error(`configure failed: ${done.stderr}`);
   }
   return { emu, sb };
+}
+
+/** A configuredSandbox for the tests of the enclosing describe: made before them, removed after. */
+export function withConfiguredSandbox(opts: Parameters<typeof configuredSandbox>[0]): { emu: RunningEmulator; sb: Sandbox } {
+  const made = {} as { emu: RunningEmulator; sb: Sandbox };
+  before(async () => Object.assign(made, await configuredSandbox(opts)));
+  after(async () => {
+    await made.sb?.remove();
+    await made.emu?.close();
+  });
+  return made;
 }
