@@ -15,7 +15,7 @@ import { readSsoToken, ssoTokenPath, writeSsoToken, type SsoTokenFile } from '..
 import { writeSsoConfig, type SsoProfileSection } from '../store/aws-config.js';
 import { oidcClientFor } from './approve.js';
 
-export const SSO_SCOPES = ['sso:account:access'];
+const SSO_SCOPES = ['sso:account:access'];
 /** Registered as is; the port-less loopback URI is the one AWS CLI registers too. */
 const REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
 /** botocore refreshes below 15 minutes left: a token with less is not worth keeping. */
