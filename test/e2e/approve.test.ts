@@ -5,11 +5,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../emulator/server.js';
 import { withConfiguredSandbox } from '../helpers/cli.js';
+import { binRun } from '../helpers/paths.js';
 import { freePort, type Exit } from '../helpers/processes.js';
 
 const ACCOUNT = '111122223333';
@@ -94,6 +96,27 @@ describe('awssso approve', () => {
     });
     assert.equal(token.status, 200);
     assert.ok(token.body.accessToken);
+  });
+
+  it('at a terminal it asks first: Cancel approves nothing, Approve approves', async () => {
+    const { emu, sb } = s;
+    for (const [keys, approved] of [['\x1b[B\r', false], ['\r', true]] as const) {
+      const waiting = await pendingDeviceCode(emu);
+      const mark = emu.requests.length;
+      // script(1) gives the command a terminal; the keys go in once the question is up
+      const child = spawn('script', ['-qec', `"${process.execPath}" "${binRun}" approve ${waiting.userCode} -p dev`, '/dev/null'], { env: sb.env });
+      let screen = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        const askedBefore = screen.includes('Approve?');
+        screen += text;
+        if (!askedBefore && screen.includes('Approve?')) setTimeout(() => child.stdin.write(keys), 300);
+      });
+      const code = await new Promise((resolve) => child.once('close', resolve));
+      assert.match(screen, /asks for waiting-cli/);
+      assert.equal(code, approved ? 0 : 1, screen);
+      assert.equal(emu.requests.slice(mark).some((e) => e.op === 'AssociateToken'), approved);
+      assert.equal((await pollToken(emu, waiting)).status, approved ? 200 : 400);
+    }
   });
 
   it('refuses without a terminal and without --yes, before any request', async () => {
