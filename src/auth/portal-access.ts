@@ -56,9 +56,21 @@ export class PortalAccess {
 
   /** Runs `fn` with a signed-in portal client; on a 401 signs in once more and retries. */
   async call<T>(fn: (portal: PortalClient) => Promise<T>, opts: { forceSignIn?: boolean } = {}): Promise<T> {
+    return this.withSession(async () => fn(await this.client()), opts);
+  }
+
+  /**
+   * Runs `fn` with the portal session token itself, for services that take it in a body (OIDC
+   * approvals, docs/protocol.md §6); on a 401 signs in once more and retries, as `call` does.
+   */
+  async withToken<T>(fn: (token: string) => Promise<T>, opts: { forceSignIn?: boolean } = {}): Promise<T> {
+    return this.withSession(() => fn(this.session!.token), opts);
+  }
+
+  private async withSession<T>(fn: () => Promise<T>, opts: { forceSignIn?: boolean }): Promise<T> {
     await this.ensureSession({ force: opts.forceSignIn ?? false });
     try {
-      return await fn(await this.client());
+      return await fn();
     } catch (err) {
       if (!(err instanceof SessionExpired)) throw err;
       if (this.signedInNow) throw refusedFresh();
@@ -67,7 +79,7 @@ export class PortalAccess {
       await this.ensureSession({ rejected: this.session!.token });
     }
     try {
-      return await fn(await this.client());
+      return await fn();
     } catch (err) {
       throw err instanceof SessionExpired ? refusedFresh() : err;
     }

@@ -117,3 +117,21 @@ export function readAppInstanceProfiles(body: unknown): AppInstanceProfile[] {
     protocol: str(item.protocol) ?? '',
   }));
 }
+
+// --- What a device code is for (docs/protocol.md §6) ---
+// accept_user_code's deviceContext names the client id [capture]; the device page shows the
+// client's name and scopes before "Allow", and we read them from the same answer when it has them.
+
+export interface Consent {
+  clientId: string;
+  clientName?: string;
+  scopes: string[];
+}
+
+export function readDeviceConsent(body: unknown): Consent {
+  const context = isObject(body) && isObject(body.deviceContext) ? body.deviceContext : {};
+  const clientName = (isObject(body) ? str(body.clientName) : undefined) ?? str(context.clientName);
+  const rawScopes = isObject(body) ? body.scopes : undefined;
+  const scopes = Array.isArray(rawScopes) ? rawScopes.filter((s): s is string => typeof s === 'string') : [];
+  return { clientId: str(context.clientId) ?? '', ...(clientName ? { clientName } : {}), scopes };
+}

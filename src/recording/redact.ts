@@ -9,6 +9,8 @@ const SECRET_JSON_KEYS = new Set([
   'password', 'newPassword', 'mfaCode', 'emailOTPLoginResponseCode',
   'token', 'csrfToken', 'accessToken', 'refreshToken', 'idToken', 'clientSecret', 'deviceCode',
   'authCode', 'workflowResultHandle', 'userSessionId', 'codeVerifier',
+  // an approval in progress: with it, GET /authorize hands out the code (docs/protocol.md §6)
+  'authorizationResumptionContext', 'orchestrator_id',
   'secretAccessKey', 'sessionToken', 'sessionKey', 'SigninToken',
 ]);
 

@@ -32,3 +32,11 @@ export function awsCredentialsFile(env: NodeJS.ProcessEnv = process.env): string
   const set = env.AWS_SHARED_CREDENTIALS_FILE;
   return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'credentials');
 }
+
+/** Where AWS CLI v2, botocore and the JS SDK keep SSO tokens: always under the home directory. */
+export const ssoTokenCacheDir = () => join(homedir(), '.aws', 'sso', 'cache');
+
+export function awsConfigFile(env: NodeJS.ProcessEnv = process.env): string {
+  const set = env.AWS_CONFIG_FILE;
+  return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'config');
+}

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/processes.js';
+import type { SsoTokenFile } from '../../src/store/sso-token-cache.js';
 
 export interface SsoProfile {
   name: string;
@@ -23,16 +24,7 @@ export interface AwsHomeOptions {
 }
 
 /** The SSO token cache entry, as botocore, the AWS CLI and the JS SDK read and write it. */
-export interface SsoTokenCache {
-  startUrl: string;
-  region: string;
-  accessToken: string;
-  expiresAt: string;
-  clientId?: string;
-  clientSecret?: string;
-  registrationExpiresAt?: string;
-  refreshToken?: string;
-}
+export type SsoTokenCache = SsoTokenFile;
 
 export interface AwsHome {
   home: string;

@@ -1,8 +1,10 @@
 // How the tests run each unmodified AWS client: boto3/botocore through a small probe script,
 // awscli v1 as `python3 -m awscli`, AWS CLI v2 as the Debian build in /usr/bin/aws.
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import type { RunningEmulator } from '../emulator/server.js';
+import type { Sandbox } from '../helpers/cli.js';
 import { join } from 'node:path';
-import { fixture } from '../helpers/paths.js';
+import { binRun, fixture } from '../helpers/paths.js';
 import { run, type Exit } from '../helpers/processes.js';
 
 export const awsV2 = '/usr/bin/aws';
@@ -79,3 +81,18 @@ export async function loopbackRuleSets(dir: string, url: string): Promise<string
   }
   return dir;
 }
+
+/**
+ * The environment for AWS CLI v2 in an awssso sandbox: ~/.aws/config with `[sso-session emulator]`
+ * and `[profile dev]` on the emulator (refresh-token scopes), and the loopback rule sets above.
+ */
+export async function awsCliEnv(sb: Sandbox, emu: RunningEmulator, role: { accountId: string; roleName: string }): Promise<NodeJS.ProcessEnv> {
+  await writeFile(join(sb.home, '.aws', 'config'), [
+    '[sso-session emulator]', `sso_start_url = ${emu.startUrl}`, `sso_region = ${emu.region}`, 'sso_registration_scopes = sso:account:access', '',
+    '[profile dev]', 'sso_session = emulator', `sso_account_id = ${role.accountId}`, `sso_role_name = ${role.roleName}`, `region = ${emu.region}`, '',
+  ].join('\n'));
+  return { ...sb.env, AWS_DATA_PATH: await loopbackRuleSets(join(sb.home, 'models'), emu.url), AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true' };
+}
+
+/** `aws sso login --no-browser --profile dev | awssso approve --from-stdin -p dev`, for `sh -c`, as a user types it. */
+export const HEADLESS_LOGIN = `"${awsV2}" sso login --no-browser --profile dev | "${process.execPath}" "${binRun}" approve --from-stdin -p dev`;

@@ -1,6 +1,7 @@
 // What the emulated directory holds and how it behaves: types, the built-in demo directory,
 // and loading a scenario file with errors that name the offending field.
 import { readFileSync } from 'node:fs';
+import { defaultApproval, parseApproval, type ApprovalSettings } from './approval-scenario.js';
 
 export type MfaMode = 'always' | 'context' | 'off';
 export type MfaType = 'TOTP' | 'EMAIL_OTP' | 'WEBAUTHN';
@@ -48,6 +49,7 @@ export interface ResolvedScenario {
   ssoTokenNotReady: number;
   /** Seconds added to the Date header of every answer: a portal whose clock disagrees with ours. */
   clockOffsetSeconds: number;
+  approval: ApprovalSettings;
 }
 
 /** A scenario as written in a file (or passed to startEmulator): every setting is optional. */
@@ -67,6 +69,7 @@ export interface Scenario {
   challenge?: Challenge;
   ssoTokenNotReady?: number;
   clockOffsetSeconds?: number;
+  approval?: Partial<ApprovalSettings>;
 }
 
 export const DEMO_USER = {
@@ -100,6 +103,7 @@ export function demoScenario(): ResolvedScenario {
     challenge: 'none',
     ssoTokenNotReady: 0,
     clockOffsetSeconds: 0,
+    approval: defaultApproval(),
   };
 }
 
@@ -196,7 +200,7 @@ export function parseScenario(raw: unknown): ResolvedScenario {
   if (!isObject(raw)) fail('scenario', 'must be a JSON object');
   const base = demoScenario();
   checkKeys(raw, 'scenario', ['region', 'directoryId', 'alias', 'users', 'accounts', 'rolesPerAccount', 'throttle',
-    'portalSessionSeconds', 'roleCredentialSeconds', 'challenge', 'ssoTokenNotReady', 'clockOffsetSeconds', 'description']);
+    'portalSessionSeconds', 'roleCredentialSeconds', 'challenge', 'ssoTokenNotReady', 'clockOffsetSeconds', 'approval', 'description']);
   const directoryId = str(raw, 'directoryId', 'scenario', base.directoryId);
   if (!/^d-[0-9a-f]{10}$/.test(directoryId)) fail('scenario.directoryId', 'must look like d-0123456789');
 
@@ -238,6 +242,7 @@ export function parseScenario(raw: unknown): ResolvedScenario {
     challenge: oneOf(raw, 'challenge', 'scenario', ['none', 'captcha', 'unknown-step'] as const, 'none'),
     ssoTokenNotReady: int(raw, 'ssoTokenNotReady', 'scenario', 0, 0, 100),
     clockOffsetSeconds: int(raw, 'clockOffsetSeconds', 'scenario', 0, -86400, 86400),
+    approval: parseApproval(raw.approval, fail),
   };
 }
 

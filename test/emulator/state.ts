@@ -53,6 +53,11 @@ export interface DeviceGrant {
   /** Set when a portal session approves it (associate_token). */
   username?: string;
   accepted: boolean;
+  /** Set when the directory refused the client (scenario approval.consent deny). */
+  denied?: boolean;
+  /** epoch ms of the last CreateToken poll, and how many came too soon in a row: for slow_down */
+  lastPollAt?: number;
+  quickPolls?: number;
 }
 
 /** One PKCE authorization request, from /authorize to the code it ends in. */

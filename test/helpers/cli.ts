@@ -1,9 +1,11 @@
 // Runs the built CLI as a user would: a subprocess with its own temporary HOME and config
 // directory, pointed at an emulator through the AWS endpoint variables.
+import { after, before } from 'node:test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { binRun } from './paths.js';
 import { run, tempDir, type Exit } from './processes.js';
+import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
 
 export const DEMO = {
   username: 'demo@example.com',
@@ -60,4 +62,33 @@ export async function sandbox(emu: EmulatorEndpoints, extraEnv: NodeJS.ProcessEn
       }),
     remove: dir.remove,
   };
+}
+
+/**
+ * An emulator and a sandbox with profile `dev` configured for the demo user (secrets in the
+ * encrypted file, so no keyring notice), on the given account and role.
+ */
+export async function configuredSandbox(
+  opts: { scenario?: Scenario; stsEndpoint?: string; accountId: string; roleName: string },
+): Promise<{ emu: RunningEmulator; sb: Sandbox }> {
+  const emu = await startEmulator({ scenario: opts.scenario, stsEndpoint: opts.stsEndpoint });
+  const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
+  const done = await sb.configure('dev', ['--account-id', opts.accountId, '--role-name', opts.roleName]);
+  if (done.code !== 0) {
+    await sb.remove();
+    await emu.close();
+    throw new Error(`configure failed: ${done.stderr}`);
+  }
+  return { emu, sb };
+}
+
+/** A configuredSandbox for the tests of the enclosing describe: made before them, removed after. */
+export function withConfiguredSandbox(opts: Parameters<typeof configuredSandbox>[0]): { emu: RunningEmulator; sb: Sandbox } {
+  const made = {} as { emu: RunningEmulator; sb: Sandbox };
+  before(async () => Object.assign(made, await configuredSandbox(opts)));
+  after(async () => {
+    await made.sb?.remove();
+    await made.emu?.close();
+  });
+  return made;
 }

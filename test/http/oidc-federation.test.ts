@@ -4,7 +4,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Got } from 'got';
 import { SessionExpired } from '../../src/errors.js';
-import { OidcClient, OidcError } from '../recordings/oidc-client.js';
+import { OidcClient, OidcError } from '../../src/http/oidc.js';
 import { consoleSigninUrl } from '../../src/http/federation.js';
 import { PortalClient } from '../../src/http/portal.js';
 import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
@@ -30,7 +30,7 @@ test('a device code approved with the portal session yields an access token', as
   const grant = { clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code' as const, deviceCode: device.deviceCode };
 
   await assert.rejects(oidc.createToken(grant), (error: Error) => error instanceof OidcError && error.error === 'authorization_pending');
-  await oidc.approveDeviceCode(device.userCode, session.token);
+  await oidc.associateDeviceCode(await oidc.acceptUserCode(device.userCode, session.token), session.token);
   const token = await oidc.createToken(grant);
   assert.equal(token.tokenType, 'Bearer');
   assert.ok(token.refreshToken);
@@ -42,9 +42,9 @@ test('a device code approved with the portal session yields an access token', as
 
 test('a wrong user code is refused in one line; an unknown portal session is SessionExpired', async () => {
   const oidc = new OidcClient(http, emu.url);
-  await assert.rejects(oidc.approveDeviceCode('ZZZZ-ZZZZ', session.token),
+  await assert.rejects(oidc.acceptUserCode('ZZZZ-ZZZZ', session.token),
     new OidcError('InvalidRequestException', 'AcceptUserCode refused: InvalidRequestException (The code is invalid or has expired)'));
-  await assert.rejects(oidc.approveDeviceCode('ZZZZ-ZZZZ', 'not-a-session'), (error: Error) => error instanceof SessionExpired);
+  await assert.rejects(oidc.acceptUserCode('ZZZZ-ZZZZ', 'not-a-session'), (error: Error) => error instanceof SessionExpired);
 });
 
 test('role credentials become a console sign-in URL; a refused SessionDuration is dropped once', async () => {

@@ -3,7 +3,7 @@
 // outcome that must be the same both ways and equal to `expect`.
 import type { Got } from 'got';
 import type { RetryPolicy } from '../../src/http/retry.js';
-import { OidcClient, OidcError } from './oidc-client.js';
+import { OidcClient, OidcError } from '../../src/http/oidc.js';
 import { PortalClient } from '../../src/http/portal.js';
 import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { AwsssoError } from '../../src/errors.js';
@@ -135,7 +135,7 @@ export const flows: Flow[] = [
       env.secrets.push(client.clientSecret, device.deviceCode);
       const grant = { clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code' as const, deviceCode: device.deviceCode };
       const pending = await oidc.createToken(grant).then(() => 'none', (e: unknown) => (e instanceof OidcError ? e.error : String(e)));
-      await oidc.approveDeviceCode(device.userCode, portalToken);
+      await oidc.associateDeviceCode(await oidc.acceptUserCode(device.userCode, portalToken), portalToken);
       const token = await oidc.createToken(grant);
       env.secrets.push(token.accessToken, ...(token.refreshToken ? [token.refreshToken] : []));
       return { pending, tokenType: token.tokenType, refreshToken: Boolean(token.refreshToken) };

@@ -1,6 +1,8 @@
 // How a signed-in portal user approves a waiting client (protocol.md section 6 [capture]):
 // a device code (accept_user_code, associate_token) or a PKCE request (authorize,
 // authentication_result, associate_token, authorize again) that ends in a redirect with a code.
+// Scenario `approval` (approval-scenario.ts): the directory may deny the client, PKCE may be off,
+// and the device page may be the 2026 `/platform/authorize?request_uri=` one.
 import type { Ctx, Emulator, Route } from '../context.js';
 import { bearerToken, lookupSession } from '../bearer.js';
 import { oidcError, portalError } from '../errors.js';
@@ -35,7 +37,13 @@ async function acceptUserCode(ctx: Ctx): Promise<void> {
   if (!entry) return portalError(ctx.res, 'InvalidRequestException', 'The code is invalid or has expired');
   const d = entry[1];
   d.accepted = true;
-  sendJson(ctx.res, 200, { deviceContext: { clientId: d.clientId, clientType: 'public', deviceContextId: d.deviceContextId } });
+  const client = ctx.emu.state.clients.get(d.clientId);
+  // clientName and scopes beside the deviceContext: what the consent page shows [inferred, src/http/wire-shapes.ts]
+  sendJson(ctx.res, 200, {
+    deviceContext: { clientId: d.clientId, clientType: 'public', deviceContextId: d.deviceContextId },
+    clientName: client?.clientName,
+    scopes: client?.scopes ?? [],
+  });
 }
 
 function resumeUrl(emu: Emulator, param: string, value: string): string {
@@ -48,15 +56,21 @@ async function associateToken(ctx: Ctx): Promise<void> {
   const s = approver(ctx, b.userSessionId);
   if (!s) return;
   const { state } = ctx.emu;
+  const denied = ctx.emu.scenario.approval.consent === 'deny';
   if (typeof b.authorizationResumptionContext === 'string') {
     const a = [...state.authorizations.values()].find((x) => x.resumptionContext === b.authorizationResumptionContext);
     if (!a || a.username !== s.username) return portalError(ctx.res, 'InvalidRequestException', 'Unknown authorizationResumptionContext');
+    if (denied) return portalError(ctx.res, 'ForbiddenException', 'The application is not allowed for this user');
     a.approved = true;
     return sendJson(ctx.res, 200, { location: resumeUrl(ctx.emu, 'authorizationResumptionContext', a.resumptionContext!) });
   }
   const contextId = (b.deviceContext as Json | undefined)?.deviceContextId;
   const d = [...state.devices.values()].find((x) => x.deviceContextId === contextId && x.expiresAt > Date.now());
   if (!d || !d.accepted) return portalError(ctx.res, 'InvalidRequestException', 'Unknown or unaccepted deviceContext');
+  if (denied) {
+    d.denied = true;
+    return portalError(ctx.res, 'ForbiddenException', 'The application is not allowed for this user');
+  }
   d.username = s.username;
   sendJson(ctx.res, 200, {});
 }
@@ -78,6 +92,9 @@ function redirectAllowed(registered: string[], uri: string): boolean {
 
 function startAuthorization(ctx: Ctx): void {
   const q = ctx.url.searchParams;
+  if (!ctx.emu.scenario.approval.pkce) {
+    return sendJson(ctx.res, 404, { message: 'No route for GET /authorize' }, { 'x-amzn-ErrorType': 'UnknownOperationException' });
+  }
   const client = ctx.emu.state.clients.get(q.get('client_id') ?? '');
   const redirectUri = q.get('redirect_uri') ?? '';
   if (!client) return oidcError(ctx.res, 'invalid_client', 'Unknown client_id');
@@ -153,9 +170,16 @@ async function authenticationResult(ctx: Ctx): Promise<void> {
   sendJson(ctx.res, 200, { location: resumeUrl(ctx.emu, 'orchestrator_id', id) });
 }
 
+/** The 2026 device page: a GET goes into the ordinary sign-in; the code is typed after it. */
+function devicePage(ctx: Ctx): void {
+  if (!ctx.url.searchParams.get('request_uri')) return oidcError(ctx.res, 'invalid_request', 'request_uri is required');
+  redirect(ctx.res, `${ctx.emu.startUrl}/#/device`);
+}
+
 export const approvalRoutes: Route[] = [
   { method: 'POST', path: '/device_authorization/accept_user_code', op: 'AcceptUserCode', handle: acceptUserCode },
   { method: 'POST', path: '/device_authorization/associate_token', op: 'AssociateToken', handle: associateToken },
   { method: 'GET', path: '/authorize', op: 'Authorize', handle: authorize },
   { method: 'POST', path: '/authentication_result', op: 'AuthenticationResult', handle: authenticationResult },
+  { method: 'GET', path: '/platform/authorize', op: 'DevicePage', handle: devicePage },
 ];

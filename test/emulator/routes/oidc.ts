@@ -9,7 +9,6 @@ import { b64url, portalToken, tokenTag, userCode } from '../ids.js';
 import type { OidcClient } from '../state.js';
 
 const CLIENT_SECRET_DAYS = 90;
-const DEVICE_CODE_SECONDS = 600;
 const DEVICE_POLL_INTERVAL = 1;
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -80,20 +79,24 @@ async function startDeviceAuthorization(ctx: Ctx): Promise<void> {
   }
   const deviceCode = b64url(48);
   const code = userCode();
+  const { deviceCodeSeconds, devicePage } = ctx.emu.scenario.approval;
   ctx.emu.state.devices.set(deviceCode, {
     clientId: c.clientId,
     userCode: code,
     deviceContextId: b64url(24),
-    expiresAt: Date.now() + DEVICE_CODE_SECONDS * 1000,
+    expiresAt: Date.now() + deviceCodeSeconds * 1000,
     accepted: false,
   });
-  const verificationUri = `${ctx.emu.startUrl}/#/device`;
+  // Since 2026-09 the device page is a signin.aws request_uri page, and the code is typed there.
+  const verificationUri = devicePage === 'platform'
+    ? `${ctx.emu.url}/platform/authorize?request_uri=${encodeURIComponent(`urn:ietf:params:oauth:request_uri:${b64url(24)}`)}`
+    : `${ctx.emu.startUrl}/#/device`;
   sendJson(ctx.res, 200, {
     deviceCode,
     userCode: code,
     verificationUri,
-    verificationUriComplete: `${verificationUri}?user_code=${code}`,
-    expiresIn: DEVICE_CODE_SECONDS,
+    verificationUriComplete: devicePage === 'platform' ? verificationUri : `${verificationUri}?user_code=${code}`,
+    expiresIn: deviceCodeSeconds,
     interval: DEVICE_POLL_INTERVAL,
   });
 }
@@ -123,7 +126,21 @@ function deviceCodeGrant(ctx: Ctx, b: Json, clientId: string, client: OidcClient
     devices.delete(deviceCode);
     return oidcError(ctx.res, 'expired_token', 'Device code has expired');
   }
-  if (!d.username) return oidcError(ctx.res, 'authorization_pending', 'Authorization is still pending');
+  if (d.denied) {
+    devices.delete(deviceCode);
+    return oidcError(ctx.res, 'access_denied', 'The user or the directory denied the request');
+  }
+  if (!d.username) {
+    // A client that keeps polling a pending code faster than half the interval is told to slow down
+    // (RFC 8628 §3.5). One quick repeat is let through: AWS CLI polls twice at once when it starts.
+    const now = Date.now();
+    const tooSoon = d.lastPollAt !== undefined && now - d.lastPollAt < (DEVICE_POLL_INTERVAL * 1000) / 2;
+    d.lastPollAt = now;
+    d.quickPolls = tooSoon ? (d.quickPolls ?? 0) + 1 : 0;
+    return d.quickPolls >= 2
+      ? oidcError(ctx.res, 'slow_down', 'Client is polling too quickly')
+      : oidcError(ctx.res, 'authorization_pending', 'Authorization is still pending');
+  }
   devices.delete(deviceCode);
   issueTokens(ctx, clientId, client, d.username, client.scopes);
 }
