@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
@@ -56,6 +57,53 @@ test('with AWSSSO_FILE_PASSPHRASE the file opens only with that passphrase, and 
   assert.equal(readFileSync(path, 'utf8'), before, 'a file we cannot open is never overwritten');
   const right = await openSecretStore({ ...noWarning, env: { ...base, AWSSSO_FILE_PASSPHRASE: 'correct horse' } });
   assert.deepEqual([await right.get('password:a@x'), await right.get('password:b@x')], ['one', 'two']);
+});
+
+test('the machine key comes from HKDF, a passphrase key from scrypt', async (t) => {
+  const base = { AWSSSO_CONFIG_DIR: tempDir(t), AWSSSO_SECRET_STORE: 'file' };
+  const header = () => JSON.parse(readFileSync(secretsFile(base), 'utf8')) as Record<string, unknown>;
+  await (await openSecretStore({ ...noWarning, env: base })).set(NAME, VALUE);
+  assert.equal(header().kdf, 'hkdf-sha256');
+  assert.equal(header().N, undefined, 'no scrypt cost fields');
+  const withPass = await openSecretStore({ ...noWarning, env: { ...base, AWSSSO_FILE_PASSPHRASE: 'correct horse' } });
+  assert.equal(await withPass.get(NAME), VALUE);
+  assert.equal(header().kdf, 'hkdf-sha256', 'reading changes nothing');
+  await withPass.set(NAME, VALUE);
+  assert.deepEqual([header().kdf, header().N, header().r, header().p], ['scrypt', 2 ** 15, 8, 1]);
+});
+
+/**
+ * A secrets file as the versions before HKDF wrote it for the machine key: scrypt (N 2^15, r 8,
+ * p 1) of `awssso:<machine id>:<uid>`, the header fields authenticated in this order.
+ */
+function writeScryptMachineFile(path: string, entries: Record<string, string>): void {
+  const id = ['/etc/machine-id', '/var/lib/dbus/machine-id'].map((p) => (existsSync(p) ? readFileSync(p, 'utf8').trim() : ''))
+    .find(Boolean);
+  assert.ok(id, 'this test needs a machine id');
+  const salt = randomBytes(16);
+  const key = scryptSync(`awssso:${id}:${process.getuid!()}`, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  const header = { version: 1, kdf: 'scrypt', N: 2 ** 15, r: 8, p: 1, salt: salt.toString('base64'), keySource: 'machine' };
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(JSON.stringify(Object.values(header))));
+  const data = Buffer.concat([cipher.update(JSON.stringify(entries), 'utf8'), cipher.final()]);
+  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+  writeFileSync(path, JSON.stringify({ ...header, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') }), { mode: 0o600 });
+}
+
+test('a file written with scrypt for the machine key is read, then rewritten with HKDF, every entry kept', async (t) => {
+  const env = { AWSSSO_CONFIG_DIR: tempDir(t), AWSSSO_SECRET_STORE: 'file' };
+  const path = secretsFile(env);
+  writeScryptMachineFile(path, { [NAME]: VALUE, 'totp-seed:a@b': 'JBSWY3DPEHPK3PXP' });
+  const store = await openSecretStore({ ...noWarning, env });
+  assert.equal(await store.get(NAME), VALUE);
+  const after = readFileSync(path, 'utf8');
+  assert.equal(JSON.parse(after).kdf, 'hkdf-sha256', 'rewritten with HKDF');
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  assert.ok(!after.includes(VALUE));
+  const reopened = await openSecretStore({ ...noWarning, env });
+  assert.deepEqual([await reopened.get(NAME), await reopened.get('totp-seed:a@b')], [VALUE, 'JBSWY3DPEHPK3PXP']);
+  assert.equal(readFileSync(path, 'utf8'), after, 'a file in the new format is only read');
 });
 
 test('concurrent processes writing the file store keep each other entries', async (t) => {
