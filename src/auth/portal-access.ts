@@ -9,7 +9,7 @@ import type { PortalClient } from '../http/portal.js';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { RunOptions } from './run-options.js';
 import { SessionExpired } from '../errors.js';
-import { SessionStore } from './session-store.js';
+import { SessionStore, sessionLockName } from './session-store.js';
 import { signInAs } from './sign-in.js';
 import { withLock } from '../store/lock.js';
 import { openSecretStore } from '../store/secrets.js';
@@ -17,7 +17,6 @@ import { cookieJarPath, loadCookieJar, saveCookieJar } from '../store/cookie-jar
 import { portalEndpoint, configuredOrigins } from '../http/endpoints.js';
 import { listProfiles, readProfile } from '../store/config.js';
 import { deleteRoleCache } from '../store/role-cache.js';
-import { createHash } from 'node:crypto';
 
 export class PortalAccess {
   private session?: PortalSession;
@@ -137,8 +136,7 @@ export class PortalAccess {
   private async ensureSession({ force = false, rejected }: { force?: boolean; rejected?: string }): Promise<void> {
     if (this.session && !force && !rejected) return;
     const { profile } = this.run;
-    const lockName = `session-${sha1(`${profile.username}\n${profile.url}`)}`;
-    this.session = await withLock(lockName, async () => {
+    this.session = await withLock(sessionLockName(profile.username, profile.url), async () => {
       if (!force) {
         // Another process may have signed in while this one waited for the lock.
         const stored = await this.sessions.load();
@@ -162,5 +160,3 @@ function tryReadProfile(name: string, env: NodeJS.ProcessEnv) {
     return undefined; // a broken section of another profile is not this command's business
   }
 }
-
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 16);

@@ -3,9 +3,15 @@
 import type { PortalSession } from '../types.js';
 import type { SecretStore } from '../store/secret-store.js';
 import { secretName } from '../store/secret-store.js';
+import { createHash } from 'node:crypto';
 
 /** Margin so a session is not used in its last minute, when a call could outlive it. */
 const MARGIN_MS = 60_000;
+
+/** The lock a user's session is read, signed in and saved under, by every process and both paths. */
+export function sessionLockName(username: string, startUrl: string): string {
+  return `session-${createHash('sha1').update(`${username}\n${startUrl}`).digest('hex').slice(0, 16)}`;
+}
 
 export class SessionStore {
   private readonly name: string;

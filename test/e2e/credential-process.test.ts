@@ -1,8 +1,10 @@
-// credential_process at the speed of node itself (issue 5), through the built CLI against the
-// emulator: a warm `login --json`/`-e` is answered by bin/run.cjs without oclif or any HTTP,
-// browser or keyring module, byte for byte as the full command answers; a cold crowd signs in
-// once; under 15 minutes left the full command renews; a run that needs a person says in one
-// line what to run, without prompting or opening a browser.
+// credential_process at the speed of node itself (issues 5 and 13), through the built CLI against
+// the emulator: a warm `login --json`/`-e` is answered by bin/run.cjs without oclif or any HTTP,
+// browser or keyring module, byte for byte as the full command answers; a miss or -r with a
+// stored portal session is answered by the second fast path (one GetRoleCredentials, no oclif,
+// got or sign-in module), which hands over to the full command when it cannot finish; a cold
+// crowd signs in once; a run that needs a person says in one line what to run, without
+// prompting or opening a browser; flags oclif refuses are refused warm or cold alike.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -13,11 +15,16 @@ import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
 import { binRun, repoRoot } from '../helpers/paths.js';
 import { run, type Exit } from '../helpers/processes.js';
 import { readRoleCache, writeRoleCache } from '../../src/store/role-cache.js';
+import { EXIT } from '../../src/errors.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = 'ReadOnlyAccess';
 /** What the fast path must never load (README: how it works, step 1). */
 const HEAVY = ['@oclif/core', 'got', 'selenium-webdriver', '@napi-rs/keyring', 'tough-cookie', 'jose', 'otplib', 'cheerio', '@inquirer/prompts'];
+/** What the full command loads to fetch credentials. */
+const FULL = ['@napi-rs/keyring', '@oclif/core', 'got', 'tough-cookie'];
+/** What the second fast path may load of HEAVY: the keyring binding, to read the stored session. */
+const fetchedHeavy = (run: Traced) => run.heavy.filter((name) => name !== '@napi-rs/keyring');
 
 let emu: RunningEmulator;
 let sb: Sandbox;
@@ -100,11 +107,10 @@ test('a warm hit loads no oclif, HTTP, browser or keyring module and makes no re
   }
   assert.equal(emu.requests.length, mark, 'no request at all');
 
-  // The same trace sees them when the full command runs (-r: fetch anew), so it can see them at all.
-  const miss = await traced(['login', '-p', 'dev', '--json', '-r']);
+  // The same trace sees them when the full command runs (-f: sign in anew), so it can see them at all.
+  const miss = await traced(['login', '-p', 'dev', '--json', '-f', '-r']);
   assert.equal(miss.code, 0, miss.stderr);
-  assert.deepEqual(miss.heavy.filter((name) => ['@oclif/core', 'got', 'tough-cookie', '@napi-rs/keyring'].includes(name)).sort(),
-    ['@napi-rs/keyring', '@oclif/core', 'got', 'tough-cookie']);
+  assert.deepEqual(miss.heavy.filter((name) => FULL.includes(name)).sort(), FULL);
 });
 
 test('the fast path prints byte for byte what the full command prints, for --json and -e in every format', async () => {
@@ -135,14 +141,15 @@ test('the fast path prints byte for byte what the full command prints, for --jso
   assert.equal(emu.requests.length, mark, 'both answered from the same cache');
 });
 
-test('under 15 minutes left the fast path steps aside and the full command renews; 16 minutes are handed out', async () => {
+test('under 15 minutes left the stored session renews them without oclif or got; 16 minutes are handed out', async () => {
   const stale = { accessKeyId: 'ASIATENMINUTESLEFT00', secretAccessKey: 'stale-secret', sessionToken: 'stale-token', expiration: Date.now() + 10 * 60_000 };
   await writeRoleCache(cacheKey(), stale, sb.env);
   let mark = emu.requests.length;
   const renewed = await traced(['login', '-p', 'dev', '--json']);
   assert.equal(renewed.code, 0, renewed.stderr);
-  assert.ok(renewed.heavy.includes('@oclif/core'), 'the full command answered');
+  assert.deepEqual(fetchedHeavy(renewed), [], 'the second fast path answered');
   assert.equal(count('GetRoleCredentials', mark), 1);
+  assert.equal(count('SsoToken', mark), 0, 'no sign-in');
   const creds = JSON.parse(renewed.stdout);
   assert.notEqual(creds.AccessKeyId, stale.accessKeyId);
   assert.ok(Date.parse(creds.Expiration) - Date.now() >= 15 * 60_000, `handed out with 15+ minutes left (${creds.Expiration})`);
@@ -158,6 +165,64 @@ test('under 15 minutes left the fast path steps aside and the full command renew
   assert.equal(emu.requests.length, mark);
 });
 
+test('-r with a stored session: one GetRoleCredentials without oclif, got or a sign-in, printed as the full command prints it', async () => {
+  assert.equal((await sb.awssso(['login', '-p', 'dev', '--json'])).code, 0);
+  const seen = new Set<string>();
+  // Each -r run next to the same flags without -r, which the full command answers from the cache.
+  const variants = [
+    [['-p', 'dev', '-r', '--json'], ['-p', 'dev', '--json']],
+    [['-p', 'dev', '-jr'], ['-p', 'dev', '-j']],
+    [['-p', 'dev', '-r', '-e', '--format=fish'], ['-p', 'dev', '-e', '--format=fish']],
+    [['--export', '-r', '--no-spinner', '-pdev'], ['--export', '--no-spinner', '-pdev']],
+  ];
+  for (const [renew, cached] of variants) {
+    const args = ['login', ...renew!];
+    const mark = emu.requests.length;
+    const fetched = await traced(args);
+    assert.equal(fetched.code, 0, fetched.stderr);
+    assert.equal(fetched.stderr, '');
+    assert.deepEqual(fetchedHeavy(fetched), [], `${args.join(' ')} loaded ${fetched.heavy.join(', ')}`);
+    assert.equal(count('GetRoleCredentials', mark), 1, args.join(' '));
+    assert.equal(count('SsoToken', mark), 0, 'no sign-in');
+    const full = await traced(['login', ...cached!], { full: true });
+    assert.equal(full.code, 0, full.stderr);
+    assert.ok(full.heavy.includes('@oclif/core'));
+    assert.equal(fetched.stdout, full.stdout, args.join(' '));
+    assert.equal(count('GetRoleCredentials', mark), 1, 'the full command answered from the cache the fast path wrote');
+    seen.add(fetched.stdout);
+  }
+  assert.equal(seen.size, 4, 'every run fetched new credentials');
+});
+
+test('-r with a session the portal revoked: the second fast path hands over, and the full command signs in once', async () => {
+  assert.equal((await sb.awssso(['login', '-p', 'dev', '--json'])).code, 0);
+  emu.revokeSessions();
+  const mark = emu.requests.length;
+  const res = await traced(['login', '-p', 'dev', '--json', '-r']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(lines(res.stderr), []);
+  assert.deepEqual(res.heavy.filter((name) => FULL.includes(name)).sort(), FULL, 'the full command ran');
+  assert.equal(emu.requests.slice(mark).filter((r) => r.op === 'GetRoleCredentials' && r.status === 401).length, 2,
+    'the fast path and the full command each tried the stored session once');
+  assert.equal(count('SsoToken', mark), 1, 'one sign-in');
+  assert.equal(count('GetRoleCredentials', mark), 1);
+  assert.equal(JSON.parse(res.stdout).AccessKeyId, readRoleCache(cacheKey(), sb.env).credentials?.accessKeyId);
+});
+
+test('a flag given twice is refused as oclif refuses it, whether the cache is warm or not', async () => {
+  assert.equal((await sb.awssso(['login', '-p', 'dev', '--json'])).code, 0);
+  const mark = emu.requests.length;
+  for (const args of [['-p', 'dev', '-p', 'dev', '--json'], ['-p', 'dev', '-r', '--json', '--profile=dev'], ['-p', 'dev', '-e', '--format', 'fish', '--format', 'bash']]) {
+    for (const extra of [[], ['-r']]) {
+      const res = await sb.awssso(['login', ...args, ...extra]);
+      assert.equal(res.code, 2, `${args.join(' ')} ${extra.join(' ')}: ${res.stderr}`);
+      assert.equal(res.stdout, '');
+      assert.match(res.stderr, /can only be specified once/);
+    }
+  }
+  assert.equal(emu.requests.length, mark, 'nothing was fetched');
+});
+
 test('login --json that needs a password, even at a terminal, prints one line saying what to run and never prompts', async () => {
   // A config dir holding only the config file: no stored password, no portal session.
   const bare = join(sb.home, 'bare');
@@ -168,7 +233,7 @@ test('login --json that needs a password, even at a terminal, prints one line sa
   const want = `awssso: no password is stored for ${DEMO.username}: run \`awssso login -p dev\` in a terminal`;
 
   const piped = await traced(['login', '-p', 'dev', '--json'], { env: { AWSSSO_CONFIG_DIR: bare } });
-  assert.equal(piped.code, 1);
+  assert.equal(piped.code, EXIT.needsPerson);
   assert.equal(piped.stdout, '');
   assert.deepEqual(lines(piped.stderr), [want]);
   assert.ok(!piped.heavy.includes('selenium-webdriver'), 'no browser');
@@ -178,7 +243,7 @@ test('login --json that needs a password, even at a terminal, prints one line sa
   const command = [process.execPath, binRun, 'login', '-p', 'dev', '--json'].map((a) => `'${a}'`).join(' ');
   const tty = await run('script', ['-qefc', command, '/dev/null'], { env: { ...sb.env, AWSSSO_CONFIG_DIR: bare }, timeoutMs: 30_000 });
   assert.equal(tty.timedOut, false, 'it did not wait for an answer');
-  assert.equal(tty.code, 1);
+  assert.equal(tty.code, EXIT.needsPerson);
   assert.deepEqual(lines(tty.stdout), [want]);
   assert.equal(count('SsoToken', mark), 0);
 });
@@ -191,7 +256,7 @@ test('login --json when the sign-in needs a browser (a captcha) prints one line 
     await writeFile(join(box.configDir, 'config'),
       `[cap]\nurl = ${captcha.startUrl}\nregion = ${captcha.region}\nusername = ${DEMO.username}\naccount_id = ${ACCOUNT}\nrole_name = ${ROLE}\n`);
     const res = await traced(['login', '-p', 'cap', '--json'], { box });
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.needsPerson);
     assert.equal(res.stdout, '');
     const said = lines(res.stderr);
     assert.equal(said.length, 1, res.stderr);

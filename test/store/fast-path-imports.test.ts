@@ -25,3 +25,14 @@ test('the fast-path store modules import node built-ins and each other only', ()
   }
   assert.ok(seen.size >= FAST_PATH.length);
 });
+
+const dist = fileURLToPath(new URL('../../', import.meta.url));
+
+test('the fast-path bundles require node built-ins only; the second may import the keyring binding when it reads a session', () => {
+  for (const [bundle, lazy] of [['fast-path.cjs', []], ['fast-path-fetch.cjs', ['@napi-rs/keyring', '@oclif/core']]] as const) {
+    const code = readFileSync(join(dist, bundle), 'utf8');
+    for (const [, spec] of code.matchAll(/require\("([^"]+)"\)/g)) assert.match(spec!, /^node:/, `${bundle} requires ${spec}`);
+    // @oclif/core: src/cli/progress.ts imports it only for a spinner, which the fast paths never make.
+    for (const [, spec] of code.matchAll(/import\("([^"]+)"\)/g)) assert.ok((lazy as readonly string[]).includes(spec!), `${bundle} imports ${spec}`);
+  }
+});
