@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-// Entry point. `awssso login --json` (or `-e`) is answered without oclif when it can be: from the
-// role-credential cache by the fast path (one CommonJS file of node built-ins, because an
-// ES-module entry alone makes node load its ES-module loader), else with the stored portal
-// session by the second fast path, loaded only then. Everything else, and whatever those cannot
-// finish, goes to oclif.
+// Entry point. `awssso login --json` (or `-e`) is answered without oclif when it can be, each step
+// loading more only when the one before could not answer: the role-credential cache (one CommonJS
+// file of node built-ins, because an ES-module entry alone makes node load its ES-module loader),
+// then the stored portal session (node's http), then the login command's own code bundled with
+// its packages (a sign-in). Everything else goes to oclif.
 'use strict';
 const { answerFromCache, parseFastRequest, normalizeArgv } = require('../dist/fast-path.cjs');
 
 const argv = normalizeArgv(process.argv.slice(2));
 if (!answerFromCache(argv)) {
-  const fetched = parseFastRequest(argv) ? require('../dist/fast-path-fetch.cjs').answerByFetching(argv) : Promise.resolve(false);
-  fetched.then((answered) => {
-    if (answered) return;
+  const answered = parseFastRequest(argv)
+    ? require('../dist/fast-path-fetch.cjs').answerByFetching(argv)
+      .then((done) => done || require('../dist/fast-path-sign-in.cjs').answerBySigningIn(argv))
+    : Promise.resolve(false);
+  answered.then((done) => {
+    if (done) return;
     const { pathToFileURL } = require('node:url');
     return import('@oclif/core').then(({ execute }) => execute({ dir: pathToFileURL(__filename).href, args: argv }));
   });

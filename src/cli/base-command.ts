@@ -1,6 +1,7 @@
 // What every awssso command shares: the Python awssso's global options and one-line errors.
 import { Command, Flags } from '@oclif/core';
 import { AwsssoError } from '../errors.js';
+import { reportFailure } from './report-failure.js';
 
 export abstract class AwsssoCommand extends Command {
   static override baseFlags = {
@@ -23,15 +24,8 @@ export abstract class AwsssoCommand extends Command {
   };
 
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
-    if (err instanceof AwsssoError) {
-      process.stderr.write(`awssso: ${err.message}\n`);
-      this.exit(err.exitCode);
-    }
-    if (err.oclif) return super.catch(err); // flag parsing, help, exit: oclif says it best
-    process.stderr.write(`awssso: unexpected error: ${firstLine(err.message)}\n`);
-    if (process.env.AWSSSO_DEBUG) process.stderr.write(`${err.stack}\n`);
-    this.exit(1);
+    // flag parsing, help, exit: oclif says it best
+    if (err.oclif && !(err instanceof AwsssoError)) return super.catch(err);
+    this.exit(reportFailure(err));
   }
 }
-
-const firstLine = (text: string) => text.split('\n', 1)[0];

@@ -22,6 +22,7 @@ export const FAST_FLAGS = {
   json: { char: 'j' },
   export: { char: 'e' },
   renew: { char: 'r' },
+  'force-refresh': { char: 'f' },
   spinner: { allowNo: true },
   headless: { allowNo: true },
 } as const satisfies Record<string, FlagSpec>;
@@ -35,12 +36,19 @@ export interface FastRequest {
   format: ShellFormat;
   /** -r: fetch anew even when the cache is fresh */
   renew: boolean;
+  /** -f: sign in anew even with a stored portal session */
+  forceRefresh: boolean;
+  spinner: boolean;
+  headless: boolean;
 }
 
 const BY_CHAR = new Map<string, FastFlag>(Object.entries(FAST_FLAGS).flatMap(([name, spec]) => ("char" in spec ? [[spec.char, name as FastFlag] as const] : [])));
 
-/** The flag an argument names and its inline value (`--name=v`, `-p=v`, `-pv`), or undefined when it is none of ours. */
-function flagOf(arg: string): { name: FastFlag; inline?: string } | undefined {
+/**
+ * The flag an argument names and its inline value (`--name=v`, `-p=v`, `-pv`) or `--no-` form,
+ * or undefined when it is none of ours.
+ */
+function flagOf(arg: string): { name: FastFlag; inline?: string; negated?: true } | undefined {
   if (arg.startsWith('--')) {
     const eq = arg.indexOf('=');
     const word = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
@@ -48,7 +56,7 @@ function flagOf(arg: string): { name: FastFlag; inline?: string } | undefined {
     if (Object.hasOwn(FAST_FLAGS, word)) return { name: word as FastFlag, ...(inline === undefined ? {} : { inline }) };
     const negated = word.startsWith('no-') ? word.slice(3) : undefined;
     if (negated && inline === undefined && Object.hasOwn(FAST_FLAGS, negated) && 'allowNo' in FAST_FLAGS[negated as FastFlag]) {
-      return { name: negated as FastFlag };
+      return { name: negated as FastFlag, negated: true };
     }
     return undefined;
   }
@@ -77,14 +85,15 @@ export function parseFastRequest(command: readonly string[]): FastRequest | unde
   if (command[0] !== 'login') return undefined;
   const argv = command.flatMap(unbundle);
   const values = new Map<FastFlag, string>();
-  const on = new Set<FastFlag>();
+  /** booleans given, the last one winning as in oclif */
+  const on = new Map<FastFlag, boolean>();
   for (let i = 1; i < argv.length; i++) {
     const flag = flagOf(argv[i]!);
     if (!flag) return undefined;
     const spec: FlagSpec = FAST_FLAGS[flag.name];
     if (!spec.value) {
       if (flag.inline !== undefined) return undefined;
-      on.add(flag.name);
+      on.set(flag.name, !flag.negated);
       continue;
     }
     // oclif: "Flag --profile can only be specified once"; a value that looks like a flag is its to judge.
@@ -93,8 +102,8 @@ export function parseFastRequest(command: readonly string[]): FastRequest | unde
     if (value === undefined || value === '' || value.startsWith('-')) return undefined;
     values.set(flag.name, value);
   }
-  const json = on.has('json');
-  const exportLines = on.has('export');
+  const json = on.get('json') ?? false;
+  const exportLines = on.get('export') ?? false;
   const format = values.get('format');
   // Conflicts and bad values are oclif's to explain: -j with -e, --format without -e or unknown.
   if (json === exportLines) return undefined;
@@ -105,6 +114,9 @@ export function parseFastRequest(command: readonly string[]): FastRequest | unde
     ...(region === undefined ? {} : { region }),
     output: json ? 'json' : 'export',
     format: (format ?? 'bash') as ShellFormat,
-    renew: on.has('renew'),
+    renew: on.get('renew') ?? false,
+    forceRefresh: on.get('force-refresh') ?? false,
+    spinner: on.get('spinner') ?? true,
+    headless: on.get('headless') ?? true,
   };
 }

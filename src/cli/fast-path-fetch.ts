@@ -4,7 +4,8 @@
 // dist/fast-path-fetch.cjs, and loaded only on a cache miss). It keeps the full command's rules:
 // the same role and session locks, the 15-minute rule, the cache, the output bytes. Whatever it
 // cannot finish (no stored session, a 401, a warning to print, anything odd) returns false with
-// nothing printed, and the full command takes over: it signs in and explains failures.
+// nothing printed, and the sign-in path (fast-path-sign-in.ts) or oclif takes over: it signs in
+// and explains failures.
 import { resolveProfile } from '../auth/profile.js';
 import { roleCredentials } from '../auth/role-credentials.js';
 import { storedSessionAccess } from '../auth/stored-session-access.js';
@@ -17,7 +18,8 @@ class HandOver extends Error {}
 /** Prints the credentials fetched with the stored session and says whether it could. */
 export async function answerByFetching(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const req = parseFastRequest(argv);
-  if (!req) return false;
+  // AWSSSO_DEBUG logs every request through got's hooks: the full way, so that none is missed.
+  if (!req || req.forceRefresh || env.AWSSSO_DEBUG) return false;
   let text: string;
   try {
     const profile = resolveProfile(req.profile, { region: req.region }, env);

@@ -18,7 +18,7 @@ export function formatAnswer(req: FastRequest, credentials: RoleCredentials): st
 /** What the cache answers to `argv`, or undefined when the full command must run. Never throws. */
 export function cachedAnswer(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
   const req = parseFastRequest(argv);
-  if (!req || req.renew) return undefined;
+  if (!req || req.renew || req.forceRefresh) return undefined; // the full command ignores the cache then
   try {
     const profile = readProfile(req.profile, env);
     if (!profile.accountId || !profile.roleName) return undefined;

@@ -39,6 +39,9 @@ async function oclifReads(argv: string[]): Promise<{ refused: string } | Record<
       output: flags.json ? 'json' : flags.export ? 'export' : 'other',
       format: flags.format ?? 'bash',
       renew: Boolean(flags.renew),
+      forceRefresh: Boolean(flags['force-refresh']),
+      spinner: flags.spinner,
+      headless: flags.headless,
     };
   } catch (err) {
     return { refused: (err as Error).message.split('\n')[0]! };
@@ -54,7 +57,7 @@ const ARGVS = [
   ['-j', '--region', 'eu-west-1'], ['-j', '--region=eu-west-1', '--region', 'us-east-1'], ['-j', '--region'],
   ['-j', '-a', 'other'], ['-j', '-a', 'x', '--aws-profile', 'y'], ['-j', '--no-spinner', '--spinner'], ['-j', '--no-headless'],
   ['-j', '--no-json'], ['-j', '--json=true'], ['-j', '-p'], ['-p', '--json'], ['-j', 'extra'], ['-j', '-x'], ['-j', '--nope'],
-  ['-j', '-f'], ['-j', '-c'], ['-j', '-i'], ['-e', '-b'], ['-j', '-d', '900'], ['-j', '--record', 'x.har'],
+  ['-j', '-f'], ['-jfr'], ['-e', '--force-refresh', '--no-headless', '--no-spinner'], ['-j', '--no-spinner', '--spinner', '--no-spinner'], ['-j', '-c'], ['-j', '-i'], ['-e', '-b'], ['-j', '-d', '900'], ['-j', '--record', 'x.har'],
   [], ['-r'], ['-p', 'dev'],
 ];
 

@@ -44,6 +44,8 @@ register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}))
 process.on('exit', () => appendFileSync(process.env.AWSSSO_TEST_LOAD_LOG, Object.keys(createRequire('/').cache).map((p) => p + '\\n').join('')));`;
 
 interface Traced extends Exit {
+  /** the fast-path bundles (dist/*.cjs) that the run loaded */
+  bundles: string[];
   /** the packages of HEAVY that the run loaded */
   heavy: string[];
 }
@@ -65,7 +67,11 @@ async function traced(args: string[], opts: { full?: boolean; env?: NodeJS.Proce
     cwd: repoRoot,
   });
   const loaded = (await readFile(log, 'utf8').catch(() => '')).split('\n');
-  return { ...exit, heavy: HEAVY.filter((name) => loaded.some((l) => l.includes(`/node_modules/${name}/`))) };
+  return {
+    ...exit,
+    bundles: loaded.map((l) => /\/dist\/([\w-]+\.cjs)$/.exec(l)?.[1]).filter((b): b is string => Boolean(b)).sort(),
+    heavy: HEAVY.filter((name) => loaded.some((l) => l.includes(`/node_modules/${name}/`))),
+  };
 }
 
 before(async () => {
@@ -107,8 +113,8 @@ test('a warm hit loads no oclif, HTTP, browser or keyring module and makes no re
   }
   assert.equal(emu.requests.length, mark, 'no request at all');
 
-  // The same trace sees them when the full command runs (-f: sign in anew), so it can see them at all.
-  const miss = await traced(['login', '-p', 'dev', '--json', '-f', '-r']);
+  // The same trace sees them when the command runs through oclif, so it can see them at all.
+  const miss = await traced(['login', '-p', 'dev', '--json', '-f', '-r'], { full: true });
   assert.equal(miss.code, 0, miss.stderr);
   assert.deepEqual(miss.heavy.filter((name) => FULL.includes(name)).sort(), FULL);
 });
@@ -194,19 +200,35 @@ test('-r with a stored session: one GetRoleCredentials without oclif, got or a s
   assert.equal(seen.size, 4, 'every run fetched new credentials');
 });
 
-test('-r with a session the portal revoked: the second fast path hands over, and the full command signs in once', async () => {
+test('-r with a session the portal revoked: the second fast path hands over, and the sign-in path signs in once', async () => {
   assert.equal((await sb.awssso(['login', '-p', 'dev', '--json'])).code, 0);
   emu.revokeSessions();
   const mark = emu.requests.length;
   const res = await traced(['login', '-p', 'dev', '--json', '-r']);
   assert.equal(res.code, 0, res.stderr);
   assert.deepEqual(lines(res.stderr), []);
-  assert.deepEqual(res.heavy.filter((name) => FULL.includes(name)).sort(), FULL, 'the full command ran');
+  assert.deepEqual(res.bundles, ['fast-path-fetch.cjs', 'fast-path-sign-in.cjs', 'fast-path.cjs'], 'the sign-in path took over');
+  assert.ok(!res.heavy.includes('@oclif/core'), 'without oclif');
   assert.equal(emu.requests.slice(mark).filter((r) => r.op === 'GetRoleCredentials' && r.status === 401).length, 2,
-    'the fast path and the full command each tried the stored session once');
+    'the stored-session path and the sign-in path each tried the stored session once');
   assert.equal(count('SsoToken', mark), 1, 'one sign-in');
   assert.equal(count('GetRoleCredentials', mark), 1);
   assert.equal(JSON.parse(res.stdout).AccessKeyId, readRoleCache(cacheKey(), sb.env).credentials?.accessKeyId);
+});
+
+test('-f signs in without oclif, through the login command\'s own code, and prints what the full command prints', async () => {
+  for (const flags of [['--json'], ['-e', '--format', 'powershell']]) {
+    const mark = emu.requests.length;
+    const signedIn = await traced(['login', '-p', 'dev', '-f', '-r', ...flags]);
+    assert.equal(signedIn.code, 0, signedIn.stderr);
+    assert.deepEqual(lines(signedIn.stderr), []);
+    assert.ok(signedIn.bundles.includes('fast-path-sign-in.cjs') && !signedIn.heavy.includes('@oclif/core'), 'no oclif');
+    assert.equal(count('SsoToken', mark), 1, 'one sign-in');
+    assert.equal(count('GetRoleCredentials', mark), 1);
+    const full = await traced(['login', '-p', 'dev', ...flags], { full: true });
+    assert.equal(full.stdout, signedIn.stdout, flags.join(' '));
+    assert.equal(count('GetRoleCredentials', mark), 1, 'the full command answered from the cache the sign-in path wrote');
+  }
 });
 
 test('a flag given twice is refused as oclif refuses it, whether the cache is warm or not', async () => {

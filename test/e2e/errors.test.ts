@@ -11,6 +11,7 @@ import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
 import { startProxy } from '../helpers/proxy.js';
 import { freePort } from '../helpers/processes.js';
 import { cookieJarPath } from '../../src/store/cookie-jar.js';
+import { EXIT } from '../../src/errors.js';
 import { readFileSync } from 'node:fs';
 
 const ROLE = ['--account-id', '111122223333', '--role-name', 'ReadOnlyAccess'];
@@ -40,14 +41,14 @@ after(async () => {
 test('a start URL that is not IAM Identity Center is refused before anything is sent', async () => {
   const mark = emu.requests.length;
   const res = await sb.awssso(['configure', '-p', 'x', '--url', 'https://example.com/start', '--region', 'us-east-1', '--username', 'me'], { env: { AWSSSO_PASSWORD: 'p' } });
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.config);
   assert.deepEqual(lines(res.stderr), ['awssso: not an IAM Identity Center start URL: https://example.com/start']);
   assert.equal(emu.requests.length, mark);
 });
 
 test('an unknown profile names the known ones', async () => {
   const res = await sb.awssso(['login', '-p', 'nope', '--json']);
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.config);
   assert.deepEqual(lines(res.stderr), [`awssso: no profile "nope" in ${join(sb.configDir, 'config')} (known profiles: dev): run \`awssso configure -p nope\``]);
   assert.equal(res.stdout, '');
 });
@@ -55,7 +56,7 @@ test('an unknown profile names the known ones', async () => {
 test('a wrong password is reported once, not retried, and not stored', async () => {
   const mark = emu.requests.length;
   const res = await sb.configure('wrong', [...ROLE, '-f'], { AWSSSO_PASSWORD: 'not-the-password' });
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.refused);
   assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: Your username or password is incorrect.']);
   assert.equal(ops('SignInStep', mark).filter((r) => r.step === 'get-password').length, 1);
   // The good password stored by the first configure still signs in.
@@ -65,14 +66,14 @@ test('a wrong password is reported once, not retried, and not stored', async () 
 
 test('a wrong TOTP code (a seed that is not the user\'s) is reported in one line', async () => {
   const res = await sb.configure('dev', [...ROLE, '-f'], { AWSSSO_TOTP_SEED: 'GEZDGNBVGY3TQOJQGEZDGNBVGY', AWSSSO_CONFIG_DIR: join(sb.home, 'other') });
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.refused);
   assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: the MFA code was not accepted']);
 });
 
 test('a locked user is told so', async () => {
   const res = await sb.awssso(['configure', '-p', 'locked', '--url', emu.startUrl, '--region', emu.region, '--username', LOCKED.username, ...ROLE],
     { env: { AWSSSO_PASSWORD: LOCKED.password } });
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.refused);
   assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: Your user is locked. Contact your administrator.']);
 });
 
@@ -96,7 +97,7 @@ test('a portal that refuses even a fresh session: one new sign-in, then a clear 
   try {
     const mark = emu.requests.length;
     const res = await sb.awssso(['login', '-p', 'dev', '--json', '-r'], { env: { AWS_ENDPOINT_URL_SSO: proxy.url } });
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.sessionExpired);
     const out = lines(res.stderr);
     assert.equal(out.length, 1, res.stderr);
     assert.equal(out[0], 'awssso: the portal refused the session it had just issued (UnauthorizedException); try again in a few minutes');
@@ -113,9 +114,10 @@ test('throttling: retried with backoff, then a clear message', async () => {
     const configured = await tsb.configure('dev', ROLE);
     assert.equal(configured.code, 0, configured.stderr);
     const res = await tsb.awssso(['login', '-p', 'dev', '--json']);
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.unreachable);
     assert.deepEqual(lines(res.stderr), ['awssso: AWS throttled the request (TooManyRequestsException) after 4 tries; try again in a minute']);
-    assert.equal(throttled.requests.filter((r) => r.op === 'GetRoleCredentials' && r.status === 429).length, 4);
+    // One try by the stored-session fast path, which hands a refusal over, then got's four.
+    assert.equal(throttled.requests.filter((r) => r.op === 'GetRoleCredentials' && r.status === 429).length, 5);
   } finally {
     await tsb.remove();
     await throttled.close();
@@ -125,7 +127,7 @@ test('throttling: retried with backoff, then a clear message', async () => {
 test('a dead network: connection refused in one line', async () => {
   const port = await freePort();
   const res = await sb.awssso(['login', '-p', 'dev', '--json', '-r'], { env: { AWS_ENDPOINT_URL_SSO: `http://127.0.0.1:${port}` } });
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.unreachable);
   assert.deepEqual(lines(res.stderr), [`awssso: cannot reach 127.0.0.1:${port}: ECONNREFUSED`]);
 });
 
@@ -159,7 +161,7 @@ test('a malformed config names the file and line', async () => {
   try {
     await writeFile(path, `${good}\nthis line is not ini\n`);
     const res = await sb.awssso(['login', '-p', 'dev']);
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.config);
     const line = good.split('\n').length + 1;
     assert.deepEqual(lines(res.stderr), [`awssso: malformed awssso configuration ${path}, line ${line}: neither a [section], a key = value, nor a comment`]);
   } finally {
@@ -181,7 +183,7 @@ test('a redirect to a foreign host is refused before the password is sent', asyn
   try {
     const mark = emu.requests.length;
     const res = await sb.awssso(['login', '-p', 'dev', '--json', '-f'], { env: { AWS_ENDPOINT_URL_SSO: proxy.url } });
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.failed);
     assert.deepEqual(lines(res.stderr), ['awssso: refusing a redirect to 127.0.0.2: not an AWS sign-in, portal or federation host']);
     assert.equal(foreignHits, 0);
     assert.equal(ops('SignInStep', mark).length, 0, 'no sign-in step, so no password, was sent');
