@@ -4,6 +4,7 @@
 // markdown table with ratios, then the targets of issue 13 checked against them.
 //   node dist/bench/latency.js [runs]
 import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { startEmulator } from '../test/emulator/server.js';
 import { sandbox } from '../test/helpers/cli.js';
@@ -82,6 +83,9 @@ try {
   });
 
   const awssso = (...args: string[]) => [process.execPath, binRun, ...args];
+  /** The command as it ran before the fast paths: oclif straight away. */
+  const oclifRun = (args: string[]) => [process.execPath, '--input-type=module', '-e',
+    `const { execute } = await import('@oclif/core'); await execute({ dir: ${JSON.stringify(pathToFileURL(binRun).href)}, args: ${JSON.stringify(args)} });`];
   const login = ['login', '-p', 'bench'];
   const none: Expect = { GetRoleCredentials: 0, SsoToken: 0 };
   const fetch: Expect = { GetRoleCredentials: 1, SsoToken: 0 };
@@ -95,6 +99,7 @@ try {
       ['python3', '-c', `import boto3; boto3.Session(profile_name='sso').get_credentials().get_frozen_credentials()`],
       fetch, aws.env({ AWS_ENDPOINT_URL_SSO: emu.url })),
     subject('`login --json -f -r` (new HTTP sign-in, then the credentials)', awssso(...login, '--json', '-f', '-r'), signIn),
+    subject('the same through oclif (no fast path)', oclifRun([...login, '--json', '-f', '-r']), signIn),
     subject('`login -e -f -r --browser-fallback` (the same through headless Chromium)',
       awssso(...login, '-e', '-f', '-r', '--browser-fallback'), signIn),
     subject('`awssso --version` (oclif start)', awssso('--version'), none),
@@ -109,7 +114,7 @@ try {
     }
   }
 
-  const [base, warm, renew, boto, httpSignIn, browserSignIn] = subjects.map((s) => median(s.times)) as number[];
+  const [base, warm, renew, boto, httpSignIn, oclifSignIn, browserSignIn] = subjects.map((s) => median(s.times)) as number[];
   const baseRss = subjects[0]!.peakKb;
   console.log(`${RUNS} runs each, interleaved; medians of wall time, peak RSS from time(1); node ${process.version}, ` +
     `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
@@ -126,6 +131,7 @@ try {
   check(warm! / base! <= 1.15, `warm \`login --json\` ${(warm! / base!).toFixed(2)}x \`node -e 0\` (target <= 1.15x)`);
   check(renew! / base! <= 2.5, `\`login --json -r\` ${(renew! / base!).toFixed(2)}x \`node -e 0\` (target <= 2.5x)`);
   check(renew! <= boto! / 2, `\`login --json -r\` takes ${(renew! / boto!).toFixed(2)} of boto3's time (target <= 0.5)`);
+  console.log(`- the sign-in path takes ${(httpSignIn! / oclifSignIn!).toFixed(2)} of the oclif command's time`);
   check(browserSignIn! / httpSignIn! >= 10, `the HTTP sign-in is ${(browserSignIn! / httpSignIn!).toFixed(1)}x faster than the browser's (target >= 10x)`);
   check(rssRenew <= 1.5, `peak RSS of \`login --json -r\` ${rssRenew.toFixed(2)}x \`node -e 0\`'s (target <= 1.5x)`);
 } finally {

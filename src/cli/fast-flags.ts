@@ -42,7 +42,9 @@ export interface FastRequest {
   headless: boolean;
 }
 
-const BY_CHAR = new Map<string, FastFlag>(Object.entries(FAST_FLAGS).flatMap(([name, spec]) => ("char" in spec ? [[spec.char, name as FastFlag] as const] : [])));
+const BY_CHAR = new Map<string, FastFlag>(
+  Object.entries(FAST_FLAGS).flatMap(([name, spec]) => ('char' in spec ? [[spec.char, name as FastFlag] as const] : [])),
+);
 
 /**
  * The flag an argument names and its inline value (`--name=v`, `-p=v`, `-pv`) or `--no-` form,

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { RoleCredentials } from '../types.js';
 import { checkHost } from './hooks/host-policy.js';
+import { userAgent } from './version.js';
 
 /**
  * node's own modules, loaded synchronously: a dynamic import() from the CommonJS bundle starts the
@@ -37,7 +38,7 @@ export async function fetchRoleCredentials(target: RoleCredentialsTarget): Promi
   const { request } = builtin(url.protocol === 'https:' ? 'node:https' : 'node:http') as typeof import('node:http');
   const body = await new Promise<string>((resolve, reject) => {
     const req = request(url, {
-      headers: { 'x-amz-sso_bearer_token': target.token, accept: 'application/json' },
+      headers: { 'x-amz-sso_bearer_token': target.token, accept: 'application/json', 'user-agent': userAgent },
       // One request, then exit: no keep-alive socket to wait for.
       agent: false,
       signal: AbortSignal.timeout(TIMEOUT_MS),
