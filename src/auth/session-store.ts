@@ -1,7 +1,7 @@
 // The portal session lives in the secret store (keyring or encrypted file) with its expiry, so
 // no sign-in happens while it is valid.
 import type { PortalSession } from '../types.js';
-import type { SecretStore } from '../store/secret-store.js';
+import type { SecretReader, SecretStore } from '../store/secret-store.js';
 import { secretName } from '../store/secret-store.js';
 import { createHash } from 'node:crypto';
 
@@ -13,23 +13,31 @@ export function sessionLockName(username: string, startUrl: string): string {
   return `session-${createHash('sha1').update(`${username}\n${startUrl}`).digest('hex').slice(0, 16)}`;
 }
 
+/** The stored session while it is usable, from anything that reads secrets; else undefined. */
+export async function loadSession(secrets: SecretReader, name: string, now = Date.now()): Promise<PortalSession | undefined> {
+  const raw = await secrets.get(name);
+  if (!raw) return undefined;
+  try {
+    const session = JSON.parse(raw) as PortalSession;
+    if (typeof session.token === 'string' && session.expiresAt - MARGIN_MS > now) return session;
+  } catch {
+    // A damaged entry is the same as none: sign in again and overwrite it.
+  }
+  return undefined;
+}
+
+/** The name the portal session of `username` at `startUrl` is stored under. */
+export const sessionSecretName = (username: string, startUrl: string) => secretName('portal-session', username, startUrl);
+
 export class SessionStore {
   private readonly name: string;
 
   constructor(private readonly secrets: SecretStore, username: string, startUrl: string) {
-    this.name = secretName('portal-session', username, startUrl);
+    this.name = sessionSecretName(username, startUrl);
   }
 
-  async load(now = Date.now()): Promise<PortalSession | undefined> {
-    const raw = await this.secrets.get(this.name);
-    if (!raw) return undefined;
-    try {
-      const session = JSON.parse(raw) as PortalSession;
-      if (typeof session.token === 'string' && session.expiresAt - MARGIN_MS > now) return session;
-    } catch {
-      // A damaged entry is the same as none: sign in again and overwrite it.
-    }
-    return undefined;
+  load(now = Date.now()): Promise<PortalSession | undefined> {
+    return loadSession(this.secrets, this.name, now);
   }
 
   save(session: PortalSession): Promise<void> {

@@ -128,17 +128,19 @@ const warn = (l) => lines.push(l);
 const a = await openSecretStore({ warn });
 const b = await openSecretStore({ warn });
 await a.set('password:x@y', process.env.VALUE);
+const read = await (await import(process.env.MODULE)).openSecretReader().then((r) => r.get('password:x@y'));
 let forced;
 try { await openSecretStore({ warn, env: { ...process.env, AWSSSO_SECRET_STORE: 'keyring' } }); } catch (err) { forced = err.name + ': ' + err.message; }
-console.log(JSON.stringify({ kinds: [a.kind, b.kind], value: await b.get('password:x@y'), lines, forced }));`;
+console.log(JSON.stringify({ kinds: [a.kind, b.kind], value: await b.get('password:x@y'), read, lines, forced }));`;
   // A session bus that does not exist: what a headless box or CI looks like to the keyring library.
   const env: NodeJS.ProcessEnv = { ...process.env, MODULE: storeModule('secrets'), AWSSSO_CONFIG_DIR: dir, VALUE, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-bus')}` };
   delete env.AWSSSO_SECRET_STORE;
   const r = await runNode(code, env);
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { kinds: string[]; value: string; lines: string[]; forced: string };
+  const out = JSON.parse(r.stdout) as { kinds: string[]; value: string; read: string; lines: string[]; forced: string };
   assert.deepEqual(out.kinds, ['file', 'file']);
   assert.equal(out.value, VALUE);
+  assert.equal(out.read, VALUE, 'a reader finds the file when no keyring answers');
   assert.equal(out.lines.length, 1, 'announced once');
   assert.match(out.lines[0]!, new RegExp(`^no OS keyring answered; keeping secrets encrypted in ${join(dir, 'secrets.enc')} \\(mode 0600\\)\\. `));
   assert.doesNotMatch(out.lines[0]!, /\n/);
@@ -157,6 +159,12 @@ const store = await openSecretStore({ warn: (l) => lines.push(l) });
 await store.set(process.env.NAME, process.env.VALUE);
 const out = { kind: store.kind, lines, value: await store.get(process.env.NAME), leftover: await store.get('password:old@url'),
   fileAfter: (await new FileSecretStore(process.env.SECRETS_FILE).get('password:old@url')) ?? null };
+// A reader (the stored-session fast path) finds both without the probe, and moves nothing.
+const { openSecretReader } = await import(process.env.MODULE);
+await new FileSecretStore(process.env.SECRETS_FILE).set('password:left@url', 'left-in-file');
+const reader = await openSecretReader();
+out.read = [await reader.get(process.env.NAME), await reader.get('password:left@url'), (await reader.get('password:none@url')) ?? null];
+out.leftStays = (await new FileSecretStore(process.env.SECRETS_FILE).get('password:left@url')) ?? null;
 await store.delete(process.env.NAME);
 out.afterDelete = (await store.get(process.env.NAME)) ?? null;
 console.log(JSON.stringify(out));`;
@@ -179,5 +187,8 @@ console.log(JSON.stringify(out));`;
   const r = await run('dbus-run-session', ['--', 'sh', '-c', script], { env });
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
-  assert.deepEqual(out, { kind: 'keyring', lines: [], value: VALUE, leftover: 'from-the-file', fileAfter: null, afterDelete: null });
+  assert.deepEqual(out, {
+    kind: 'keyring', lines: [], value: VALUE, leftover: 'from-the-file', fileAfter: null, afterDelete: null,
+    read: [VALUE, 'left-in-file', null], leftStays: 'left-in-file',
+  });
 });
