@@ -5,7 +5,7 @@
 // then the stored portal session (node's http), then the login command's own code bundled with
 // its packages (a sign-in). Everything else goes to oclif.
 'use strict';
-const { answerFromCache, parseFastRequest, normalizeArgv } = require('../dist/fast-path.cjs');
+const { answerFromCache, parseFastRequest, normalizeArgv, reportFailure } = require('../dist/fast-path.cjs');
 
 const argv = normalizeArgv(process.argv.slice(2));
 if (!answerFromCache(argv)) {
@@ -17,5 +17,8 @@ if (!answerFromCache(argv)) {
     if (done) return;
     const { pathToFileURL } = require('node:url');
     return import('@oclif/core').then(({ execute }) => execute({ dir: pathToFileURL(__filename).href, args: argv }));
+  }, (err) => {
+    // A fast path fails only where printing fails: one line, as the command would say it.
+    process.exitCode = reportFailure(err instanceof Error ? err : new Error(String(err)));
   });
 }

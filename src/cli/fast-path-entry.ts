@@ -3,3 +3,4 @@
 export { answerFromCache } from './fast-path.js';
 export { parseFastRequest } from './fast-flags.js';
 export { normalizeArgv } from './argv.js';
+export { reportFailure } from './report-failure.js';
