@@ -9,7 +9,7 @@ import type { PortalClient } from '../http/portal.js';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { RunOptions } from './run-options.js';
 import { SessionExpired } from '../errors.js';
-import { SessionStore } from './session-store.js';
+import { SessionStore, sessionLockName } from './session-store.js';
 import { sideFile } from './side-file.js';
 import { signInAs } from './sign-in.js';
 import { fetchOnce } from '../store/fetch-once.js';
@@ -18,7 +18,6 @@ import { cookieJarPath, loadCookieJar, saveCookieJar } from '../store/cookie-jar
 import { portalEndpoint, configuredOrigins } from '../http/endpoints.js';
 import { listProfiles, readProfile } from '../store/config-read.js';
 import { deleteRoleCache } from '../store/role-cache.js';
-import { identityFileId } from '../store/user-identity.js';
 import { saveHar } from '../store/har-file.js';
 
 export class PortalAccess {
@@ -154,8 +153,7 @@ export class PortalAccess {
   private async ensureSession({ force = false, rejected }: { force?: boolean; rejected?: string }): Promise<void> {
     if (this.session && !force && !rejected) return;
     const { profile } = this.run;
-    const lockName = `session-${identityFileId({ username: profile.username, startUrl: profile.url })}`;
-    this.session = await fetchOnce(lockName, {
+    this.session = await fetchOnce(sessionLockName(profile.username, profile.url), {
       read: async () => {
         if (force) return undefined;
         const stored = await this.sessions.load();

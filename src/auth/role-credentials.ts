@@ -1,13 +1,24 @@
 // A profile's role credentials: from the 0600 cache while 15+ minutes remain, else fetched once
 // (fetchOnce: a crowd of credential_process calls makes one GetRoleCredentials).
 import type { RoleCredentials } from '../types.js';
+import type { PortalClient } from '../http/portal.js';
 import type { RunOptions } from './run-options.js';
-import type { PortalAccess } from './portal-access.js';
 import { ConfigError } from '../errors.js';
-import { readRoleCache, roleCachePath, writeRoleCache, isFresh } from '../store/role-cache.js';
+import { readRoleCache, roleCachePath, writeRoleCache, isFresh, type RoleCacheKey } from '../store/role-cache.js';
 import { basename } from 'node:path';
 import { fetchOnce } from '../store/fetch-once.js';
 import { sideFile } from './side-file.js';
+
+/**
+ * Where fetched credentials come from: PortalAccess (the stored session, else a sign-in), or the
+ * fast path's stored-session-only access (src/auth/stored-session-access.ts).
+ */
+export interface RoleSource {
+  call<T>(fn: (portal: Pick<PortalClient, 'getRoleCredentials'>) => Promise<T>, opts?: { forceSignIn?: boolean }): Promise<T>;
+}
+
+/** The lock a role's fetch is made under, by every process and both paths. */
+export const roleLockName = (key: RoleCacheKey) => `role-${basename(roleCachePath(key), '.json')}`;
 
 export interface RoleRequest {
   forceSignIn: boolean;
@@ -15,8 +26,8 @@ export interface RoleRequest {
 }
 
 export async function roleCredentials(
-  run: RunOptions,
-  portal: () => Promise<PortalAccess>,
+  run: Pick<RunOptions, 'profile' | 'env' | 'warn' | 'progress'>,
+  portal: () => Promise<RoleSource>,
   { forceSignIn, renew }: RoleRequest,
 ): Promise<RoleCredentials> {
   const { accountId, roleName, url } = run.profile;
@@ -33,7 +44,7 @@ export async function roleCredentials(
     warned ||= Boolean(hit.warning);
     return hit.credentials && isFresh(hit.credentials) ? hit.credentials : undefined;
   };
-  return fetchOnce(`role-${basename(roleCachePath(key), '.json')}`, {
+  return fetchOnce(roleLockName(key), {
     read: cached,
     fetch: async () => (await portal()).call((client) => {
       run.progress.step(`Getting credentials for ${roleName} in ${accountId}`);

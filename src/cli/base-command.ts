@@ -2,6 +2,7 @@
 import { Command, Errors, Flags } from '@oclif/core';
 import { AwsssoError } from '../errors.js';
 import { printLine } from './stderr.js';
+import { reportFailure } from './report-failure.js';
 
 export abstract class AwsssoCommand extends Command {
   static override baseFlags = {
@@ -24,23 +25,16 @@ export abstract class AwsssoCommand extends Command {
   };
 
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
-    if (err instanceof AwsssoError) {
-      printLine(err.message);
-      this.exit(err.exitCode);
-    }
-    if (err.oclif && err instanceof Errors.CLIError && err.name !== 'ExitError') {
+    if (err.oclif && err instanceof Errors.CLIError && err.name !== 'ExitError' && !(err instanceof AwsssoError)) {
       // a flag oclif refused: its several lines as one, as every awssso error is
       printLine(`${oneLine(err.message)} (see --help)`);
       this.exit(err.oclif.exit ?? 2);
     }
-    if (err.oclif) return super.catch(err); // help, exit: oclif says it best
-    printLine(`unexpected error: ${firstLine(err.message)}`);
-    if (process.env.AWSSSO_DEBUG) process.stderr.write(`${err.stack}\n`);
-    this.exit(1);
+    // help, exit: oclif says it best
+    if (err.oclif && !(err instanceof AwsssoError)) return super.catch(err);
+    this.exit(reportFailure(err));
   }
 }
-
-const firstLine = (text: string) => text.split('\n', 1)[0];
 
 /** oclif's "The following error occurred:" / reason / "See more help" as its reason alone. */
 const oneLine = (text: string) =>

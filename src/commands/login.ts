@@ -1,11 +1,7 @@
 import { Flags } from '@oclif/core';
 import { AwsssoCommand } from '../cli/base-command.js';
-import { buildRunOptions } from '../cli/build-run-options.js';
-import { resolveProfile, targetAwsProfile } from '../auth/profile.js';
-import { roleCredentials } from '../auth/role-credentials.js';
-import { PortalAccess } from '../auth/portal-access.js';
-import { chooseRole } from '../auth/choose-role.js';
-import { needsMigration, migrateLegacyProfile } from '../auth/migrate-legacy-profile.js';
+import { withLoginCredentials } from '../cli/login-credentials.js';
+import type { PortalAccess } from '../auth/portal-access.js';
 import { formatProcessJson } from '../output/process-json.js';
 import { formatEnv, SHELL_FORMATS } from '../output/env.js';
 import { writeAwsCredentials } from '../store/aws-credentials.js';
@@ -48,28 +44,19 @@ export default class Login extends AwsssoCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Login);
-    let profile = resolveProfile(flags.profile, flags, process.env);
-    // checked before anything is fetched: a name that cannot be written fails first
-    const target = flags.json || flags.export || flags.console ? undefined : targetAwsProfile(profile, flags['aws-profile'], process.env);
-    const run = await buildRunOptions(profile, {
+    await withLoginCredentials({
+      profile: flags.profile,
+      region: flags.region,
       spinner: flags.spinner,
       headless: flags.headless,
-      browser: flags.json ? 'never' : flags['browser-fallback'] ? 'forced' : 'auto',
+      json: flags.json,
+      browserFallback: flags['browser-fallback'],
       record: flags.record,
-      noPerson: flags.json,
-      deadline: flags.json,
-    });
-    let access: PortalAccess | undefined;
-    const portal = async () => (access ??= await PortalAccess.open(run));
-    try {
-      if (flags.interactive) {
-        profile = { ...profile, ...(await chooseRole(await portal(), run, {})) };
-      } else if (needsMigration(profile)) {
-        profile = await migrateLegacyProfile(profile, await portal(), run);
-      }
-      run.profile = profile;
-      const creds = await roleCredentials(run, portal, { forceSignIn: flags['force-refresh'], renew: flags.renew });
-      run.progress.done();
+      interactive: flags.interactive,
+      forceRefresh: flags['force-refresh'],
+      renew: flags.renew,
+      awsProfile: flags.json || flags.export || flags.console ? undefined : { flag: flags['aws-profile'] },
+    }, async ({ run, credentials: creds, portal, awsProfile: target }) => {
       if (flags.json) process.stdout.write(formatProcessJson(creds));
       else if (flags.export) process.stdout.write(formatEnv(creds, (flags.format ?? 'bash') as (typeof SHELL_FORMATS)[number]));
       else if (flags.console) await this.printConsoleUrl(run, await portal(), creds, flags);
@@ -77,10 +64,7 @@ export default class Login extends AwsssoCommand {
         await writeAwsCredentials(target, creds, process.env);
         run.inform(`wrote credentials for profile ${target} to ${awsCredentialsFile()}, valid until ${new Date(creds.expiration).toLocaleTimeString()}`);
       }
-    } finally {
-      run.progress.done();
-      await access?.close();
-    }
+    });
   }
 
   private async printConsoleUrl(

@@ -1,11 +1,15 @@
-// The secret store used when no OS keyring answers: one 0600 file, AES-256-GCM, key from scrypt.
+// The secret store used when no OS keyring answers: one 0600 file, AES-256-GCM. The key
+// derivation fits what it protects: scrypt for a passphrase (a person's guessable words must be
+// slow to try), HKDF-SHA256 for the machine key (its input is no password: a slow KDF would
+// protect nothing and cost every run ~100 ms and 32 MiB). Files that earlier versions wrote with
+// scrypt for the machine key are read, then rewritten with HKDF.
 //
 // What it protects against, honestly: with AWSSSO_FILE_PASSPHRASE the file is as strong as the
 // passphrase. Without one, the key comes from this machine's id (/etc/machine-id, else the
 // hostname) and the user id: the file is useless when copied elsewhere alone (a backup, a synced
 // home), but anyone who can read your home on this machine can also read the machine id and
 // decrypt it. The 0600 mode is what guards it there, as it guards ~/.aws/credentials.
-import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdf, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
@@ -16,20 +20,33 @@ import type { SecretStore } from './secret-store.js';
 
 type KeySource = 'passphrase' | 'machine';
 
-interface SecretFile {
-  version: 1;
+interface ScryptParams {
   kdf: 'scrypt';
   N: number;
   r: number;
   p: number;
+}
+
+type KdfParams = ScryptParams | { kdf: 'hkdf-sha256' };
+
+type SecretHeader = KdfParams & {
+  version: 1;
   salt: string;
   keySource: KeySource;
+};
+
+type SecretFile = SecretHeader & {
   iv: string;
   tag: string;
   data: string;
-}
+};
 
-const KDF = { N: 2 ** 15, r: 8, p: 1 };
+/** How each key source's key is derived when the file is written. */
+const KDF: Record<KeySource, KdfParams> = {
+  passphrase: { kdf: 'scrypt', N: 2 ** 15, r: 8, p: 1 },
+  machine: { kdf: 'hkdf-sha256' },
+};
+const HKDF_INFO = 'awssso secrets.enc';
 /** scrypt needs 128·N·r bytes (32 MiB here); Node's default ceiling is exactly that, so raise it. */
 const MAXMEM = 64 * 1024 * 1024;
 /** Held during read-modify-write, so that concurrent processes keep each other's entries. */
@@ -49,14 +66,32 @@ function machineSecret(): string {
   return `awssso:${id || hostname()}:${user}`;
 }
 
-function deriveKey(secret: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { ...params, maxmem: MAXMEM };
-  return new Promise((resolve, reject) => scrypt(secret, salt, 32, options, (err, key) => (err ? reject(err) : resolve(key))));
+function deriveKey(secret: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (params.kdf === 'hkdf-sha256') {
+      hkdf('sha256', secret, salt, HKDF_INFO, 32, (err, key) => (err ? reject(err) : resolve(Buffer.from(key))));
+      return;
+    }
+    const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: MAXMEM };
+    scrypt(secret, salt, 32, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
 }
 
-/** The header fields, in a fixed order, authenticated with the data so they cannot be swapped. */
-function aad(file: Omit<SecretFile, 'iv' | 'tag' | 'data'>): Buffer {
-  return Buffer.from(JSON.stringify([file.version, file.kdf, file.N, file.r, file.p, file.salt, file.keySource]));
+/** The KDF fields of a file's header, only those of its KDF. */
+function kdfOf(file: KdfParams): KdfParams {
+  return file.kdf === 'scrypt' ? { kdf: 'scrypt', N: file.N, r: file.r, p: file.p } : { kdf: file.kdf };
+}
+
+const isKdf = (file: Partial<SecretFile>): boolean =>
+  file.kdf === 'hkdf-sha256' || (file.kdf === 'scrypt' && [file.N, file.r, file.p].every(Number.isInteger));
+
+/**
+ * The header fields, in a fixed order, authenticated with the data so they cannot be swapped
+ * (scrypt's cost fields are null for HKDF: the order and the files of before 0.2 stay as they were).
+ */
+function aad(file: SecretHeader): Buffer {
+  const cost = file.kdf === 'scrypt' ? [file.N, file.r, file.p] : [null, null, null];
+  return Buffer.from(JSON.stringify([file.version, file.kdf, ...cost, file.salt, file.keySource]));
 }
 
 export class FileSecretStore implements SecretStore {
@@ -69,7 +104,19 @@ export class FileSecretStore implements SecretStore {
   ) {}
 
   async get(name: string): Promise<string | undefined> {
-    return (await this.load())?.entries[name];
+    const loaded = await this.load();
+    const { keySource, kdf } = loaded?.file ?? {};
+    if (keySource === this.keySourceNow() && kdf !== KDF[keySource].kdf) await this.migrate();
+    return loaded?.entries[name];
+  }
+
+  /**
+   * Rewrites a file that an earlier version wrote (scrypt for the machine key) with today's KDF.
+   * Best effort: the secret was read, and a file that cannot be rewritten now is read the old way
+   * next time.
+   */
+  private async migrate(): Promise<void> {
+    await this.update(() => true).catch(() => undefined);
   }
 
   async set(name: string, value: string): Promise<void> {
@@ -83,6 +130,11 @@ export class FileSecretStore implements SecretStore {
     await this.update((entries) => Object.hasOwn(entries, name) && delete entries[name]);
   }
 
+  /** The key source a write uses now. */
+  private keySourceNow(): KeySource {
+    return this.env.AWSSSO_FILE_PASSPHRASE ? 'passphrase' : 'machine';
+  }
+
   private secretFor(source: KeySource): string {
     if (source === 'machine') return machineSecret();
     const passphrase = this.env.AWSSSO_FILE_PASSPHRASE;
@@ -90,7 +142,7 @@ export class FileSecretStore implements SecretStore {
     return passphrase;
   }
 
-  private key(source: KeySource, salt: string, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  private key(source: KeySource, salt: string, params: KdfParams): Promise<Buffer> {
     const secret = this.secretFor(source);
     const id = JSON.stringify([source, secret, salt, params]);
     let key = this.keys.get(id);
@@ -117,8 +169,8 @@ export class FileSecretStore implements SecretStore {
     } catch {
       throw damaged();
     }
-    if (file?.version !== 1 || file.kdf !== 'scrypt' || !['passphrase', 'machine'].includes(file.keySource)) throw damaged();
-    const key = await this.key(file.keySource, file.salt, { N: file.N, r: file.r, p: file.p }).catch((err: unknown) => {
+    if (file?.version !== 1 || !isKdf(file) || !['passphrase', 'machine'].includes(file.keySource)) throw damaged();
+    const key = await this.key(file.keySource, file.salt, kdfOf(file)).catch((err: unknown) => {
       throw err instanceof ConfigError ? err : damaged();
     });
     try {
@@ -144,12 +196,14 @@ export class FileSecretStore implements SecretStore {
         const current = await this.load();
         const entries = current?.entries ?? {};
         if (!change(entries)) return;
-        const keySource: KeySource = this.env.AWSSSO_FILE_PASSPHRASE ? 'passphrase' : 'machine';
-        // Same salt while the key source stays (its key is cached); a fresh one when it changes.
-        const salt = current?.file.keySource === keySource ? current.file.salt : randomBytes(16).toString('base64');
-        const header = { version: 1, kdf: 'scrypt', ...KDF, salt, keySource } as const;
+        const keySource = this.keySourceNow();
+        const kdf = KDF[keySource];
+        // Same salt while the key source and KDF stay (its key is cached); a fresh one when either changes.
+        const same = current?.file.keySource === keySource && current.file.kdf === kdf.kdf;
+        const salt = same ? current!.file.salt : randomBytes(16).toString('base64');
+        const header = { version: 1, ...kdf, salt, keySource } as const;
         const iv = randomBytes(12);
-        const cipher = createCipheriv('aes-256-gcm', await this.key(keySource, salt, KDF), iv);
+        const cipher = createCipheriv('aes-256-gcm', await this.key(keySource, salt, kdf), iv);
         cipher.setAAD(aad(header));
         const data = Buffer.concat([cipher.update(JSON.stringify(entries), 'utf8'), cipher.final()]);
         const file: SecretFile = { ...header, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };

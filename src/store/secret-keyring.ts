@@ -31,9 +31,16 @@ export class KeyringSecretStore implements SecretStore {
     await this.entry(name).deletePassword();
   }
 
+  /** A store whose keyring was not probed: for reads, whose own answer says whether a keyring works. */
+  static async unprobed(): Promise<KeyringSecretStore> {
+    const { AsyncEntry } = await import('@napi-rs/keyring');
+    return new KeyringSecretStore(AsyncEntry);
+  }
+
   /** A store whose keyring just kept and returned a probe value; throws with the reason when none answers. */
   static async open(): Promise<KeyringSecretStore> {
-    const { AsyncEntry } = await import('@napi-rs/keyring');
+    const store = await KeyringSecretStore.unprobed();
+    const { AsyncEntry } = store;
     const probe = new AsyncEntry(SERVICE, `probe:${randomBytes(6).toString('hex')}`, OPTIONS);
     const value = randomBytes(12).toString('hex');
     const signal = AbortSignal.timeout(PROBE_TIMEOUT_MS);

@@ -9,6 +9,9 @@ export interface SecretStore {
   delete(name: string): Promise<void>;
 }
 
+/** What a run that only reads secrets needs. */
+export type SecretReader = Pick<SecretStore, 'get'>;
+
 export type SecretKind = 'password' | 'totp-seed' | 'portal-session';
 
 /** The name a secret is stored under: `<kind>:<username>@<startUrl>`. */

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { secretsFile } from './paths.js';
-import type { SecretStore } from './secret-store.js';
+import type { SecretReader, SecretStore } from './secret-store.js';
 
 
 export interface OpenSecretStoreOptions {
@@ -23,12 +23,17 @@ function probeKeyring(): Promise<SecretStore | Error> {
   return keyringProbe;
 }
 
+/** The file store, when its file exists. */
+async function existingFile(path: string, env: NodeJS.ProcessEnv): Promise<SecretStore | undefined> {
+  return existsSync(path) ? new (await import('./secret-file.js')).FileSecretStore(path, env) : undefined;
+}
+
 /**
  * Secrets written to the file while no keyring answered stay readable once one does: a keyring
  * miss looks in the file and moves what it finds into the keyring.
  */
 function withFileLeftovers(keyring: SecretStore, path: string, env: NodeJS.ProcessEnv): SecretStore {
-  const file = async () => (existsSync(path) ? new (await import('./secret-file.js')).FileSecretStore(path, env) : undefined);
+  const file = () => existingFile(path, env);
   return {
     kind: 'keyring',
     async get(name) {
@@ -55,13 +60,44 @@ function firstLine(err: Error): string {
   return line.length > 100 ? `${line.slice(0, 99)}…` : line;
 }
 
+/** AWSSSO_SECRET_STORE, checked. */
+function forcedStore(env: NodeJS.ProcessEnv): 'keyring' | 'file' | undefined {
+  const forced = env.AWSSSO_SECRET_STORE;
+  if (forced === 'file' || forced === 'keyring') return forced;
+  if (forced) throw new ConfigError(`AWSSSO_SECRET_STORE is "${forced}": it must be keyring or file`);
+  return undefined;
+}
+
+/**
+ * For a run that only reads (the stored-session fast path): the keyring's own answer to a read
+ * says whether one works, without the probe's three round trips (70 to 140 ms with
+ * gnome-keyring); a miss, or no keyring, reads the file if there is one. Moving leftovers into the
+ * keyring and the one-time notice are the full store's, on the next run that writes.
+ */
+export async function openSecretReader(env: NodeJS.ProcessEnv = process.env): Promise<SecretReader> {
+  const path = secretsFile(env);
+  const forced = forcedStore(env);
+  const file = () => existingFile(path, env);
+  if (forced === 'file') return { get: async (name) => (await file())?.get(name) };
+  const { KeyringSecretStore } = await import('./secret-keyring.js');
+  const keyring = await KeyringSecretStore.unprobed();
+  return {
+    async get(name) {
+      try {
+        const found = await keyring.get(name);
+        if (found !== undefined) return found;
+      } catch (err) {
+        if (forced === 'keyring') throw err;
+      }
+      return (await file())?.get(name);
+    },
+  };
+}
+
 export async function openSecretStore(opts: OpenSecretStoreOptions): Promise<SecretStore> {
   const env = opts.env ?? process.env;
   const path = secretsFile(env);
-  const forced = env.AWSSSO_SECRET_STORE;
-  if (forced && forced !== 'file' && forced !== 'keyring') {
-    throw new ConfigError(`AWSSSO_SECRET_STORE is "${forced}": it must be keyring or file`);
-  }
+  const forced = forcedStore(env);
   const { FileSecretStore } = await import('./secret-file.js');
   if (forced === 'file') return new FileSecretStore(path, env);
   const keyring = await probeKeyring();

@@ -1,12 +1,13 @@
 // The bundle bin/run.cjs loads before deciding whether oclif must start (dist/fast-path.cjs) may
 // require only the node built-ins the README promises for the warm credential_process path: no
-// package, no node:crypto, nothing loaded lazily.
+// package, no node:crypto, nothing loaded lazily. The second one (a cache miss with a stored
+// session) may require node built-ins and load only the keyring binding, to read that session.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const BUNDLE = fileURLToPath(new URL('../../fast-path.cjs', import.meta.url));
+const dist = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 const ALLOWED = new Set(['node:fs', 'node:os', 'node:path']);
 
 /** Every module the bundle loads with require() or import(); one named by an expression shows as `?`. */
@@ -15,9 +16,17 @@ export function requiredModules(code: string): string[] {
 }
 
 test('the fast-path bundle requires only node:fs, node:os and node:path', () => {
-  const required = requiredModules(readFileSync(BUNDLE, 'utf8'));
+  const required = requiredModules(readFileSync(dist('fast-path.cjs'), 'utf8'));
   const foreign = required.filter((name) => !ALLOWED.has(name));
   assert.deepEqual(foreign, [], `dist/fast-path.cjs loads ${foreign.join(', ')}`);
+});
+
+test('the stored-session bundle requires node built-ins only, and may load the keyring binding', () => {
+  // @oclif/core: src/cli/progress.ts loads it for a spinner, which the fast paths never start
+  const lazy = new Set(['@napi-rs/keyring', '@oclif/core']);
+  const required = requiredModules(readFileSync(dist('fast-path-fetch.cjs'), 'utf8'));
+  const foreign = required.filter((name) => !name.startsWith('node:') && !lazy.has(name));
+  assert.deepEqual(foreign, [], `dist/fast-path-fetch.cjs loads ${foreign.join(', ')}`);
 });
 
 test('the guard sees what a bundle may load: a package, a lazy import, node:crypto, a computed name', () => {

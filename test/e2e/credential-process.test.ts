@@ -1,8 +1,10 @@
-// credential_process at the speed of node itself (issue 5), through the built CLI against the
-// emulator: a warm `login --json`/`-e` is answered by bin/run.cjs without oclif or any HTTP,
-// browser or keyring module, byte for byte as the full command answers; a cold crowd signs in
-// once; under 15 minutes left the full command renews; a run that needs a person says in one
-// line what to run, without prompting or opening a browser.
+// credential_process at the speed of node itself (issues 5 and 13), through the built CLI against
+// the emulator: a warm `login --json`/`-e` is answered by bin/run.cjs without oclif or any HTTP,
+// browser or keyring module, byte for byte as the full command answers; a miss or -r with a
+// stored portal session is answered by the second fast path (one GetRoleCredentials, no oclif,
+// got or sign-in module), which hands over to the full command when it cannot finish; a cold
+// crowd signs in once; a run that needs a person says in one line what to run, without
+// prompting or opening a browser; flags oclif refuses are refused warm or cold alike.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
@@ -18,6 +20,10 @@ import { EXIT } from '../../src/errors.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = 'ReadOnlyAccess';
+/** What the full command loads to fetch credentials. */
+const FULL = ['@napi-rs/keyring', '@oclif/core', 'got', 'tough-cookie'];
+/** What the second fast path may load of HEAVY: the keyring binding, to read the stored session. */
+const fetchedHeavy = (run: Traced) => run.heavy.filter((name) => name !== '@napi-rs/keyring');
 
 let emu: RunningEmulator;
 let sb: Sandbox;
@@ -81,11 +87,10 @@ test('a warm hit loads no oclif, HTTP, browser or keyring module and makes no re
   }
   assert.equal(emu.requests.length, mark, 'no request at all');
 
-  // The same trace sees them when the full command runs (-r: fetch anew), so it can see them at all.
-  const miss = await traced(['login', '-p', 'dev', '--json', '-r']);
+  // The same trace sees them when the command runs through oclif, so it can see them at all.
+  const miss = await traced(['login', '-p', 'dev', '--json', '-f', '-r'], { full: true });
   assert.equal(miss.code, 0, miss.stderr);
-  assert.deepEqual(miss.heavy.filter((name) => ['@oclif/core', 'got', 'tough-cookie', '@napi-rs/keyring'].includes(name)).sort(),
-    ['@napi-rs/keyring', '@oclif/core', 'got', 'tough-cookie']);
+  assert.deepEqual(miss.heavy.filter((name) => FULL.includes(name)).sort(), FULL);
 });
 
 test('the fast path prints byte for byte what the full command prints, for --json and -e in every format', async () => {
@@ -116,14 +121,15 @@ test('the fast path prints byte for byte what the full command prints, for --jso
   assert.equal(emu.requests.length, mark, 'both answered from the same cache');
 });
 
-test('under 15 minutes left the fast path steps aside and the full command renews; 16 minutes are handed out', async () => {
+test('under 15 minutes left the stored session renews them without oclif or got; 16 minutes are handed out', async () => {
   const stale = { accessKeyId: 'ASIATENMINUTESLEFT00', secretAccessKey: 'stale-secret', sessionToken: 'stale-token', expiration: Date.now() + 10 * 60_000 };
   await writeRoleCache(cacheKey(), stale, sb.env);
   let mark = emu.requests.length;
   const renewed = await traced(['login', '-p', 'dev', '--json']);
   assert.equal(renewed.code, 0, renewed.stderr);
-  assert.ok(renewed.heavy.includes('@oclif/core'), 'the full command answered');
+  assert.deepEqual(fetchedHeavy(renewed), [], 'the second fast path answered');
   assert.equal(count('GetRoleCredentials', mark), 1);
+  assert.equal(count('SsoToken', mark), 0, 'no sign-in');
   const creds = JSON.parse(renewed.stdout);
   assert.notEqual(creds.AccessKeyId, stale.accessKeyId);
   assert.ok(Date.parse(creds.Expiration) - Date.now() >= 15 * 60_000, `handed out with 15+ minutes left (${creds.Expiration})`);
@@ -137,6 +143,80 @@ test('under 15 minutes left the fast path steps aside and the full command renew
   assert.deepEqual(served.heavy, []);
   assert.equal(JSON.parse(served.stdout).AccessKeyId, enough.accessKeyId);
   assert.equal(emu.requests.length, mark);
+});
+
+test('-r with a stored session: one GetRoleCredentials without oclif, got or a sign-in, printed as the full command prints it', async () => {
+  assert.equal((await sb.awssso(['login', '-p', 'dev', '--json'])).code, 0);
+  const seen = new Set<string>();
+  // Each -r run next to the same flags without -r, which the full command answers from the cache.
+  const variants = [
+    [['-p', 'dev', '-r', '--json'], ['-p', 'dev', '--json']],
+    [['-p', 'dev', '-jr'], ['-p', 'dev', '-j']],
+    [['-p', 'dev', '-r', '-e', '--format=fish'], ['-p', 'dev', '-e', '--format=fish']],
+    [['--export', '-r', '--no-spinner', '-pdev'], ['--export', '--no-spinner', '-pdev']],
+  ];
+  for (const [renew, cached] of variants) {
+    const args = ['login', ...renew!];
+    const mark = emu.requests.length;
+    const fetched = await traced(args);
+    assert.equal(fetched.code, 0, fetched.stderr);
+    assert.equal(fetched.stderr, '');
+    assert.deepEqual(fetchedHeavy(fetched), [], `${args.join(' ')} loaded ${fetched.heavy.join(', ')}`);
+    assert.equal(count('GetRoleCredentials', mark), 1, args.join(' '));
+    assert.equal(count('SsoToken', mark), 0, 'no sign-in');
+    const full = await traced(['login', ...cached!], { full: true });
+    assert.equal(full.code, 0, full.stderr);
+    assert.ok(full.heavy.includes('@oclif/core'));
+    assert.equal(fetched.stdout, full.stdout, args.join(' '));
+    assert.equal(count('GetRoleCredentials', mark), 1, 'the full command answered from the cache the fast path wrote');
+    seen.add(fetched.stdout);
+  }
+  assert.equal(seen.size, 4, 'every run fetched new credentials');
+});
+
+test('-r with a session the portal revoked: the second fast path hands over, and the sign-in path signs in once', async () => {
+  assert.equal((await sb.awssso(['login', '-p', 'dev', '--json'])).code, 0);
+  emu.revokeSessions();
+  const mark = emu.requests.length;
+  const res = await traced(['login', '-p', 'dev', '--json', '-r']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(lines(res.stderr), []);
+  assert.deepEqual(res.bundles, ['fast-path-fetch.cjs', 'fast-path-sign-in.cjs', 'fast-path.cjs'], 'the sign-in path took over');
+  assert.ok(!res.heavy.includes('@oclif/core'), 'without oclif');
+  assert.equal(emu.requests.slice(mark).filter((r) => r.op === 'GetRoleCredentials' && r.status === 401).length, 2,
+    'the stored-session path and the sign-in path each tried the stored session once');
+  assert.equal(count('SsoToken', mark), 1, 'one sign-in');
+  assert.equal(count('GetRoleCredentials', mark), 1);
+  assert.equal(JSON.parse(res.stdout).AccessKeyId, readRoleCache(cacheKey(), sb.env).credentials?.accessKeyId);
+});
+
+test('-f signs in without oclif, through the login command\'s own code, and prints what the full command prints', async () => {
+  for (const flags of [['--json'], ['-e', '--format', 'powershell']]) {
+    const mark = emu.requests.length;
+    const signedIn = await traced(['login', '-p', 'dev', '-f', '-r', ...flags]);
+    assert.equal(signedIn.code, 0, signedIn.stderr);
+    assert.deepEqual(lines(signedIn.stderr), []);
+    assert.ok(signedIn.bundles.includes('fast-path-sign-in.cjs') && !signedIn.heavy.includes('@oclif/core'), 'no oclif');
+    assert.equal(count('SsoToken', mark), 1, 'one sign-in');
+    assert.equal(count('GetRoleCredentials', mark), 1);
+    const full = await traced(['login', '-p', 'dev', ...flags], { full: true });
+    assert.equal(full.stdout, signedIn.stdout, flags.join(' '));
+    assert.equal(count('GetRoleCredentials', mark), 1, 'the full command answered from the cache the sign-in path wrote');
+  }
+});
+
+test('a flag given twice is refused as oclif refuses it, whether the cache is warm or not', async () => {
+  assert.equal((await sb.awssso(['login', '-p', 'dev', '--json'])).code, 0);
+  const mark = emu.requests.length;
+  for (const args of [['-p', 'dev', '-p', 'dev', '--json'], ['-p', 'dev', '-r', '--json', '--profile=dev'], ['-p', 'dev', '-e', '--format', 'fish', '--format', 'bash']]) {
+    for (const extra of [[], ['-r']]) {
+      const res = await sb.awssso(['login', ...args, ...extra]);
+      assert.equal(res.code, 2, `${args.join(' ')} ${extra.join(' ')}: ${res.stderr}`);
+      assert.equal(res.stdout, '');
+      assert.match(res.stderr, /can only be specified once/);
+    }
+  }
+  assert.equal(emu.requests.length, mark, 'nothing was fetched');
 });
 
 test('login --json that needs a password, even at a terminal, prints one line saying what to run and never prompts', async () => {

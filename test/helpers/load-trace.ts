@@ -19,6 +19,8 @@ export interface Traced extends Exit {
   loaded: string[];
   /** the packages of HEAVY that the run loaded */
   heavy: string[];
+  /** the fast-path bundles (dist/*.cjs) that the run loaded */
+  bundles: string[];
 }
 
 /** Runs `node <args>` with every loaded module written to `log`. */
@@ -28,5 +30,10 @@ export async function runTraced(args: string[], opts: { env: NodeJS.ProcessEnv; 
     cwd: opts.cwd,
   });
   const loaded = (await readFile(opts.log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
-  return { ...exit, loaded, heavy: HEAVY.filter((name) => loaded.some((l) => l.includes(`/node_modules/${name}/`))) };
+  return {
+    ...exit,
+    loaded,
+    heavy: HEAVY.filter((name) => loaded.some((l) => l.includes(`/node_modules/${name}/`))),
+    bundles: loaded.map((l) => /\/dist\/([\w-]+\.cjs)$/.exec(l)?.[1]).filter((b): b is string => Boolean(b)).sort(),
+  };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../src/errors.js';
@@ -58,6 +59,53 @@ test('with AWSSSO_FILE_PASSPHRASE the file opens only with that passphrase, and 
   assert.deepEqual([await right.get('password:a@x'), await right.get('password:b@x')], ['one', 'two']);
 });
 
+test('the machine key comes from HKDF, a passphrase key from scrypt', async (t) => {
+  const base = { AWSSSO_CONFIG_DIR: tempDir(t), AWSSSO_SECRET_STORE: 'file' };
+  const header = () => JSON.parse(readFileSync(secretsFile(base), 'utf8')) as Record<string, unknown>;
+  await (await openSecretStore({ ...noWarning, env: base })).set(NAME, VALUE);
+  assert.equal(header().kdf, 'hkdf-sha256');
+  assert.equal(header().N, undefined, 'no scrypt cost fields');
+  const withPass = await openSecretStore({ ...noWarning, env: { ...base, AWSSSO_FILE_PASSPHRASE: 'correct horse' } });
+  assert.equal(await withPass.get(NAME), VALUE);
+  assert.equal(header().kdf, 'hkdf-sha256', 'reading changes nothing');
+  await withPass.set(NAME, VALUE);
+  assert.deepEqual([header().kdf, header().N, header().r, header().p], ['scrypt', 2 ** 15, 8, 1]);
+});
+
+/**
+ * A secrets file as the versions before HKDF wrote it for the machine key: scrypt (N 2^15, r 8,
+ * p 1) of `awssso:<machine id>:<uid>`, the header fields authenticated in this order.
+ */
+function writeScryptMachineFile(path: string, entries: Record<string, string>): void {
+  const id = ['/etc/machine-id', '/var/lib/dbus/machine-id'].map((p) => (existsSync(p) ? readFileSync(p, 'utf8').trim() : ''))
+    .find(Boolean);
+  assert.ok(id, 'this test needs a machine id');
+  const salt = randomBytes(16);
+  const key = scryptSync(`awssso:${id}:${process.getuid!()}`, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  const header = { version: 1, kdf: 'scrypt', N: 2 ** 15, r: 8, p: 1, salt: salt.toString('base64'), keySource: 'machine' };
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(JSON.stringify(Object.values(header))));
+  const data = Buffer.concat([cipher.update(JSON.stringify(entries), 'utf8'), cipher.final()]);
+  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+  writeFileSync(path, JSON.stringify({ ...header, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') }), { mode: 0o600 });
+}
+
+test('a file written with scrypt for the machine key is read, then rewritten with HKDF, every entry kept', async (t) => {
+  const env = { AWSSSO_CONFIG_DIR: tempDir(t), AWSSSO_SECRET_STORE: 'file' };
+  const path = secretsFile(env);
+  writeScryptMachineFile(path, { [NAME]: VALUE, 'totp-seed:a@b': 'JBSWY3DPEHPK3PXP' });
+  const store = await openSecretStore({ ...noWarning, env });
+  assert.equal(await store.get(NAME), VALUE);
+  const after = readFileSync(path, 'utf8');
+  assert.equal(JSON.parse(after).kdf, 'hkdf-sha256', 'rewritten with HKDF');
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  assert.ok(!after.includes(VALUE));
+  const reopened = await openSecretStore({ ...noWarning, env });
+  assert.deepEqual([await reopened.get(NAME), await reopened.get('totp-seed:a@b')], [VALUE, 'JBSWY3DPEHPK3PXP']);
+  assert.equal(readFileSync(path, 'utf8'), after, 'a file in the new format is only read');
+});
+
 test('concurrent processes writing the file store keep each other entries', async (t) => {
   const dir = tempDir(t);
   const writer = `
@@ -80,17 +128,19 @@ const warn = (l) => lines.push(l);
 const a = await openSecretStore({ warn });
 const b = await openSecretStore({ warn });
 await a.set('password:x@y', process.env.VALUE);
+const read = await (await import(process.env.MODULE)).openSecretReader().then((r) => r.get('password:x@y'));
 let forced;
 try { await openSecretStore({ warn, env: { ...process.env, AWSSSO_SECRET_STORE: 'keyring' } }); } catch (err) { forced = err.name + ': ' + err.message; }
-console.log(JSON.stringify({ kinds: [a.kind, b.kind], value: await b.get('password:x@y'), lines, forced }));`;
+console.log(JSON.stringify({ kinds: [a.kind, b.kind], value: await b.get('password:x@y'), read, lines, forced }));`;
   // A session bus that does not exist: what a headless box or CI looks like to the keyring library.
   const env: NodeJS.ProcessEnv = { ...process.env, MODULE: storeModule('secrets'), AWSSSO_CONFIG_DIR: dir, VALUE, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-bus')}` };
   delete env.AWSSSO_SECRET_STORE;
   const r = await runNode(code, env);
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { kinds: string[]; value: string; lines: string[]; forced: string };
+  const out = JSON.parse(r.stdout) as { kinds: string[]; value: string; read: string; lines: string[]; forced: string };
   assert.deepEqual(out.kinds, ['file', 'file']);
   assert.equal(out.value, VALUE);
+  assert.equal(out.read, VALUE, 'a reader finds the file when no keyring answers');
   assert.equal(out.lines.length, 1, 'announced once');
   assert.match(out.lines[0]!, new RegExp(`^no OS keyring answered; keeping secrets encrypted in ${join(dir, 'secrets.enc')} \\(mode 0600\\)\\. `));
   assert.doesNotMatch(out.lines[0]!, /\n/);
@@ -109,6 +159,12 @@ const store = await openSecretStore({ warn: (l) => lines.push(l) });
 await store.set(process.env.NAME, process.env.VALUE);
 const out = { kind: store.kind, lines, value: await store.get(process.env.NAME), leftover: await store.get('password:old@url'),
   fileAfter: (await new FileSecretStore(process.env.SECRETS_FILE).get('password:old@url')) ?? null };
+// A reader (the stored-session fast path) finds both without the probe, and moves nothing.
+const { openSecretReader } = await import(process.env.MODULE);
+await new FileSecretStore(process.env.SECRETS_FILE).set('password:left@url', 'left-in-file');
+const reader = await openSecretReader();
+out.read = [await reader.get(process.env.NAME), await reader.get('password:left@url'), (await reader.get('password:none@url')) ?? null];
+out.leftStays = (await new FileSecretStore(process.env.SECRETS_FILE).get('password:left@url')) ?? null;
 await store.delete(process.env.NAME);
 out.afterDelete = (await store.get(process.env.NAME)) ?? null;
 console.log(JSON.stringify(out));`;
@@ -131,5 +187,8 @@ console.log(JSON.stringify(out));`;
   const r = await run('dbus-run-session', ['--', 'sh', '-c', script], { env });
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
-  assert.deepEqual(out, { kind: 'keyring', lines: [], value: VALUE, leftover: 'from-the-file', fileAfter: null, afterDelete: null });
+  assert.deepEqual(out, {
+    kind: 'keyring', lines: [], value: VALUE, leftover: 'from-the-file', fileAfter: null, afterDelete: null,
+    read: [VALUE, 'left-in-file', null], leftStays: 'left-in-file',
+  });
 });

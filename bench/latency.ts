@@ -1,0 +1,139 @@
+// Every path a user meets, as whole processes against the same in-process emulator and role,
+// interleaved round by round, next to node's own start and boto3's SSO provider doing the
+// `-r` path's work (a cached token, one GetRoleCredentials). Prints medians and peak RSS as a
+// markdown table with ratios, then the targets of issue 13 checked against them.
+//   node dist/bench/latency.js [runs]
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { startEmulator } from '../test/emulator/server.js';
+import { sandbox } from '../test/helpers/cli.js';
+import { binRun, repoRoot } from '../test/helpers/paths.js';
+import { signInToEmulator, oidcDeviceToken } from '../test/helpers/portal-session.js';
+import { createAwsHome } from '../test/aws-clients/aws-home.js';
+import { LOOPBACK_ONLY } from '../test/browser/kit.js';
+
+const RUNS = Number(process.argv[2] ?? 9);
+const ACCOUNT = '111122223333';
+const ROLE = 'ReadOnlyAccess';
+
+/** What one run must have asked of the emulator: a check that each row did the work it names. */
+interface Expect { GetRoleCredentials: number; SsoToken: number }
+
+interface Subject {
+  name: string;
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  expect: Expect;
+  times: number[];
+  peakKb: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const emu = await startEmulator();
+const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file', AWSSSO_CHROME_ARGS: LOOPBACK_ONLY });
+const aws = await createAwsHome({ startUrl: emu.startUrl, region: emu.region, profiles: [{ name: 'sso', accountId: ACCOUNT, roleName: ROLE }] });
+const opsSince = (mark: number, op: string) => emu.requests.slice(mark).filter((r) => r.op === op && r.status === 200).length;
+
+/**
+ * One run under GNU time (max RSS), stdout through a pipe as an AWS tool reads it; wall time
+ * seen from here. Asynchronous: the emulator lives in this process and must answer meanwhile.
+ */
+function once(s: Subject): Promise<{ ms: number; rssKb: number }> {
+  const mark = emu.requests.length;
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', '%M', ...s.argv], { env: s.env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) return reject(new Error(`${s.name} failed (exit ${code}): ${stderr}`));
+      for (const op of ['GetRoleCredentials', 'SsoToken'] as const) {
+        const seen = opsSince(mark, op);
+        if (seen !== s.expect[op]) return reject(new Error(`${s.name}: expected ${s.expect[op]} ${op}, saw ${seen}`));
+      }
+      resolve({ ms, rssKb: Number(stderr.trim().split('\n').pop()) });
+    });
+  });
+}
+
+let cleaning: Promise<void> | undefined;
+const cleanUp = () => (cleaning ??= (async () => {
+  await aws.remove();
+  await sb.remove();
+  await emu.close();
+})());
+// Interrupted (Ctrl-C, a timeout): still remove the temp homes, which hold credentials.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
+try {
+  const configured = await sb.configure('bench', ['--account-id', ACCOUNT, '--role-name', ROLE]);
+  if (configured.code !== 0) throw new Error(configured.stderr);
+  const warmUp = await sb.awssso(['login', '-p', 'bench', '--json']);
+  if (warmUp.code !== 0) throw new Error(warmUp.stderr);
+  const token = await oidcDeviceToken(emu, await signInToEmulator(emu));
+  await aws.writeTokenCache({
+    startUrl: emu.startUrl,
+    region: emu.region,
+    accessToken: token.accessToken,
+    expiresAt: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+  });
+
+  const awssso = (...args: string[]) => [process.execPath, binRun, ...args];
+  /** The command as it ran before the fast paths: oclif straight away. */
+  const oclifRun = (args: string[]) => [process.execPath, '--input-type=module', '-e',
+    `const { execute } = await import('@oclif/core'); await execute({ dir: ${JSON.stringify(pathToFileURL(binRun).href)}, args: ${JSON.stringify(args)} });`];
+  const login = ['login', '-p', 'bench'];
+  const none: Expect = { GetRoleCredentials: 0, SsoToken: 0 };
+  const fetch: Expect = { GetRoleCredentials: 1, SsoToken: 0 };
+  const signIn: Expect = { GetRoleCredentials: 1, SsoToken: 1 };
+  const subject = (name: string, argv: string[], expect: Expect, env = sb.env): Subject => ({ name, argv, env, expect, times: [], peakKb: 0 });
+  const subjects = [
+    subject('`node -e 0`', [process.execPath, '-e', '0'], none),
+    subject('warm `login --json` (cached role credentials)', awssso(...login, '--json'), none),
+    subject('`login --json -r` (stored session, one GetRoleCredentials)', awssso(...login, '--json', '-r'), fetch),
+    subject('boto3 SSO provider (cached token, one GetRoleCredentials)',
+      ['python3', '-c', `import boto3; boto3.Session(profile_name='sso').get_credentials().get_frozen_credentials()`],
+      fetch, aws.env({ AWS_ENDPOINT_URL_SSO: emu.url })),
+    subject('`login --json -f -r` (new HTTP sign-in, then the credentials)', awssso(...login, '--json', '-f', '-r'), signIn),
+    subject('the same through oclif (no fast path)', oclifRun([...login, '--json', '-f', '-r']), signIn),
+    subject('`login -e -f -r --browser-fallback` (the same through headless Chromium)',
+      awssso(...login, '-e', '-f', '-r', '--browser-fallback'), signIn),
+    subject('`awssso --version` (oclif start)', awssso('--version'), none),
+  ];
+  // Round 0 warms the page cache; it is not counted.
+  for (let round = 0; round <= RUNS; round++) {
+    for (const s of subjects) {
+      const { ms, rssKb } = await once(s);
+      if (round === 0) continue;
+      s.times.push(ms);
+      s.peakKb = Math.max(s.peakKb, rssKb);
+    }
+  }
+
+  const [base, warm, renew, boto, httpSignIn, oclifSignIn, browserSignIn] = subjects.map((s) => median(s.times)) as number[];
+  const baseRss = subjects[0]!.peakKb;
+  console.log(`${RUNS} runs each, interleaved; medians of wall time, peak RSS from time(1); node ${process.version}, ` +
+    `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
+  console.log('');
+  console.log('| path | median | x `node -e 0` | peak RSS | x `node -e 0` |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const s of subjects) {
+    const m = median(s.times);
+    console.log(`| ${s.name} | ${m.toFixed(0)} ms | ${(m / base!).toFixed(2)} | ${(s.peakKb / 1024).toFixed(1)} MB | ${(s.peakKb / baseRss).toFixed(2)} |`);
+  }
+  const rssRenew = subjects[2]!.peakKb / baseRss;
+  const check = (ok: boolean, text: string) => console.log(`- ${ok ? 'met' : 'NOT met'}: ${text}`);
+  console.log('');
+  check(warm! / base! <= 1.15, `warm \`login --json\` ${(warm! / base!).toFixed(2)}x \`node -e 0\` (target <= 1.15x)`);
+  check(renew! / base! <= 2.5, `\`login --json -r\` ${(renew! / base!).toFixed(2)}x \`node -e 0\` (target <= 2.5x)`);
+  check(renew! <= boto! / 2, `\`login --json -r\` takes ${(renew! / boto!).toFixed(2)} of boto3's time (target <= 0.5)`);
+  console.log(`- the sign-in path takes ${(httpSignIn! / oclifSignIn!).toFixed(2)} of the oclif command's time`);
+  check(browserSignIn! / httpSignIn! >= 10, `the HTTP sign-in is ${(browserSignIn! / httpSignIn!).toFixed(1)}x faster than the browser's (target >= 10x)`);
+  check(rssRenew <= 1.5, `peak RSS of \`login --json -r\` ${rssRenew.toFixed(2)}x \`node -e 0\`'s (target <= 1.5x)`);
+} finally {
+  await cleanUp();
+}
