@@ -18,11 +18,14 @@ import { portalEndpoint, configuredOrigins } from '../http/endpoints.js';
 import { listProfiles, readProfile } from '../store/config.js';
 import { deleteRoleCache } from '../store/role-cache.js';
 import { createHash } from 'node:crypto';
+import { AdaptiveRateLimit } from '../http/hooks/rate-limit.js';
 
 export class PortalAccess {
   private session?: PortalSession;
   private readonly jarPath: string;
   private signedInNow = false;
+  /** One request rate for every portal call of this run, found by AdaptiveRateLimit. */
+  private readonly rateLimit = new AdaptiveRateLimit();
 
   private constructor(
     private readonly run: RunOptions,
@@ -116,7 +119,7 @@ export class PortalAccess {
 
   private async client(): Promise<PortalClient> {
     const { PortalClient } = await import('../http/portal.js');
-    return new PortalClient(this.http, portalEndpoint(this.run.profile.region, this.run.env), this.session!.token);
+    return new PortalClient(this.http, portalEndpoint(this.run.profile.region, this.run.env), this.session!.token, this.rateLimit);
   }
 
   /**

@@ -4,6 +4,9 @@ import type { Got } from 'got';
 import type { Account, PortalSession, Role, RoleCredentials } from '../types.js';
 import { readAppInstanceProfiles, readAppInstances, readWhoAmIExpiry, type AppInstance, type AppInstanceProfile } from './wire-shapes.js';
 import { mapLimit } from './map-limit.js';
+import { rateLimitHooks, type AdaptiveRateLimit } from './hooks/rate-limit.js';
+import { Throttled } from '../errors.js';
+import { createHash } from 'node:crypto';
 
 export interface WhoAmI {
   /** epoch ms, when the answer carries expireDate */
@@ -23,15 +26,28 @@ export async function sessionFor(http: Got, endpoint: string, token: string): Pr
   return { token, expiresAt: expiresAt ?? Date.now() + DEFAULT_SESSION_MS };
 }
 
+export interface ListAllRolesOptions {
+  /** accounts whose roles are asked for at the same time (default 8) */
+  concurrency?: number;
+  /** called as each account's roles arrive, e.g. to save them */
+  onRoles?: (account: Account, roles: Role[]) => void | Promise<void>;
+}
+
 export class PortalClient {
   private readonly api: Got;
+  /** Names the session without holding it: a truncated SHA-256 of the token. */
+  readonly sessionTag: string;
 
-  constructor(http: Got, endpoint: string, token: string) {
+  /** `rateLimit`: one limit shared by every call of this session's clients. */
+  constructor(http: Got, endpoint: string, token: string, rateLimit?: AdaptiveRateLimit) {
+    const hooks = rateLimit && rateLimitHooks(rateLimit);
     this.api = http.extend({
       prefixUrl: endpoint.replace(/\/+$/, ''),
       headers: { 'x-amz-sso_bearer_token': token },
       responseType: 'json',
+      ...(hooks ? { hooks: { beforeRequest: [hooks.beforeRequest], afterResponse: [hooks.afterResponse] } } : {}),
     });
+    this.sessionTag = createHash('sha256').update(token).digest('hex').slice(0, 16);
   }
 
   private async call<T>(operation: string, path: string, searchParams?: Record<string, string>): Promise<T> {
@@ -67,9 +83,24 @@ export class PortalClient {
     return roles.map((role) => ({ roleName: role.roleName, accountId: role.accountId ?? accountId }));
   }
 
-  /** Roles of many accounts, `concurrency` accounts at a time, in account order. */
-  async listAllRoles(accounts: readonly Account[], concurrency = 4): Promise<Role[]> {
-    return (await mapLimit(accounts, concurrency, (account) => this.listRoles(account.accountId))).flat();
+  /**
+   * Roles of many accounts, `concurrency` accounts at a time, in account order. Throttling alone
+   * never fails the listing: an account still refused after the retries is asked again (the rate
+   * limit has slowed down meanwhile).
+   */
+  async listAllRoles(accounts: readonly Account[], opts: ListAllRolesOptions = {}): Promise<Role[]> {
+    const rolesOf = async (account: Account): Promise<Role[]> => {
+      for (;;) {
+        try {
+          const roles = await this.listRoles(account.accountId);
+          await opts.onRoles?.(account, roles);
+          return roles;
+        } catch (err) {
+          if (!(err instanceof Throttled)) throw err;
+        }
+      }
+    };
+    return (await mapLimit(accounts, opts.concurrency ?? 8, rolesOf)).flat();
   }
 
   /** `expiration` in epoch milliseconds, as the service gives it. */

@@ -29,7 +29,7 @@ test('accounts and roles are listed across every page', async () => {
   assert.deepEqual(accounts[229], { accountId: '100000000230', accountName: 'account-230', emailAddress: 'aws-account-230@example.com' });
   assert.equal(calls(emu, 'ListAccounts').length, 3);
 
-  const roles = await portal.listAllRoles(accounts.slice(0, 10), 4);
+  const roles = await portal.listAllRoles(accounts.slice(0, 10), { concurrency: 4 });
   assert.equal(roles.length, 30);
   assert.deepEqual(roles.slice(0, 3), [
     { roleName: 'AdministratorAccess', accountId: '100000000001' },
@@ -61,7 +61,7 @@ test('legacy (Python awssso) app instances map to accounts and their profiles to
 
 test('throttled role listing is retried with backoff and completes', async () => {
   const { emu, portal } = await signedIn({ throttle: { perSecond: 2, operations: ['ListAccountRoles'] } }, { limit: 8, baseDelayMs: 300 });
-  const roles = await portal.listAllRoles(await portal.listAccounts(), 4);
+  const roles = await portal.listAllRoles(await portal.listAccounts(), { concurrency: 4 });
   assert.equal(roles.length, 7);
   const statuses = calls(emu, 'ListAccountRoles').map((r) => r.status);
   assert.ok(statuses.includes(429), 'the emulator throttled some calls');
