@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import { readRoleCache, roleCachePath, writeRoleCache, isFresh } from '../store/role-cache.js';
 import { basename } from 'node:path';
 import { withLock } from '../store/lock.js';
+import { migrateLegacyProfile, needsMigration } from './migrate-legacy-profile.js';
 
 export interface RoleRequest {
   forceSignIn: boolean;
@@ -48,4 +49,10 @@ export async function roleCredentials(
     await writeRoleCache(key, creds, run.env);
     return creds;
   }, { onWait: (line) => run.progress.step(line), env: run.env });
+}
+
+/** The run profile's credentials; a Python awssso profile (instance_id, profile_id) is translated first. */
+export async function profileCredentials(run: RunOptions, portal: () => Promise<PortalAccess>, req: RoleRequest): Promise<RoleCredentials> {
+  if (needsMigration(run.profile)) run.profile = await migrateLegacyProfile(run.profile, await portal(), run);
+  return roleCredentials(run, portal, req);
 }

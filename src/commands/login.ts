@@ -2,10 +2,9 @@ import { Flags } from '@oclif/core';
 import { AwsssoCommand } from '../cli/base-command.js';
 import { buildRunOptions } from '../cli/build-run-options.js';
 import { resolveProfile, targetAwsProfile } from '../auth/profile.js';
-import { roleCredentials } from '../auth/role-credentials.js';
+import { profileCredentials } from '../auth/role-credentials.js';
 import { PortalAccess } from '../auth/portal-access.js';
 import { chooseRole } from '../auth/choose-role.js';
-import { needsMigration, migrateLegacyProfile } from '../auth/migrate-legacy-profile.js';
 import { formatProcessJson } from '../output/process-json.js';
 import { formatEnv, SHELL_FORMATS } from '../output/env.js';
 import { writeAwsCredentials } from '../store/aws-credentials.js';
@@ -48,7 +47,7 @@ export default class Login extends AwsssoCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Login);
-    let profile = resolveProfile(flags.profile, flags, process.env);
+    const profile = resolveProfile(flags.profile, flags, process.env);
     const run = await buildRunOptions(profile, {
       spinner: flags.spinner,
       headless: flags.headless,
@@ -59,13 +58,8 @@ export default class Login extends AwsssoCommand {
     let access: PortalAccess | undefined;
     const portal = async () => (access ??= await PortalAccess.open(run));
     try {
-      if (flags.interactive) {
-        profile = { ...profile, ...(await chooseRole(await portal(), run, {})) };
-      } else if (needsMigration(profile)) {
-        profile = await migrateLegacyProfile(profile, await portal(), run);
-      }
-      run.profile = profile;
-      const creds = await roleCredentials(run, portal, { forceSignIn: flags['force-refresh'], renew: flags.renew });
+      if (flags.interactive) run.profile = { ...profile, ...(await chooseRole(await portal(), run, {})) };
+      const creds = await profileCredentials(run, portal, { forceSignIn: flags['force-refresh'], renew: flags.renew });
       run.progress.done();
       if (flags.json) process.stdout.write(formatProcessJson(creds));
       else if (flags.export) process.stdout.write(formatEnv(creds, (flags.format ?? 'bash') as (typeof SHELL_FORMATS)[number]));
