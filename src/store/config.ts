@@ -1,12 +1,10 @@
 // ~/.awssso/config: one INI section per awssso profile, named as-is (the Python awssso wrote
 // `[default]`, not `[profile default]`). Read on the credential_process fast path: node built-ins only.
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import type { AwsssoProfile } from '../types.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { decodeIni, editIniSection, iniSection, IniSyntaxError, parseIni, type IniData, type IniUpdates } from './ini.js';
-import { withLock } from './lock.js';
+import { editIniSection, iniSection, IniSyntaxError, parseIni, type IniData, type IniUpdates } from './ini.js';
+import { editIniFile } from './ini-file.js';
 import { configFile } from './paths.js';
 
 /** INI key for each AwsssoProfile field. */
@@ -97,27 +95,13 @@ export function readProfile(name: string, env: NodeJS.ProcessEnv = process.env):
 
 /** Apply `updates` to one section under the config lock, atomically, mode 0600. */
 async function editSection(section: string, updates: IniUpdates, env: NodeJS.ProcessEnv): Promise<void> {
-  const path = configFile(env);
-  await withLock(
-    CONFIG_LOCK,
-    async () => {
-      let bytes = Buffer.alloc(0);
-      try {
-        bytes = await readFile(path);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`);
-      }
-      let edited: string;
-      try {
-        edited = editIniSection(decodeIni(bytes), section, updates);
-      } catch (err) {
-        if (err instanceof IniSyntaxError) throw malformed(path, err);
-        throw new ConfigError(`cannot update ${path}: ${(err as Error).message}`);
-      }
-      await writeFileAtomic(path, edited, 0o600);
-    },
-    { env },
-  );
+  await editConfig((text) => editIniSection(text, section, updates), { env });
+}
+
+/** Replace the config file's text by `edit(text)` under the config lock; a dry run writes nothing. */
+export function editConfig(edit: (text: string) => string, opts: { env: NodeJS.ProcessEnv; dryRun?: boolean }): Promise<{ before: string; after: string }> {
+  const path = configFile(opts.env);
+  return editIniFile({ path, lock: CONFIG_LOCK, malformed: (err) => malformed(path, err), mode: 0o600, env: opts.env, dryRun: opts.dryRun }, edit);
 }
 
 /**

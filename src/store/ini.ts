@@ -269,3 +269,47 @@ export function editIniSection(text: string, section: string, updates: IniUpdate
   }
   return out;
 }
+
+/**
+ * Many sections at once (populate's thousands of profiles): `null` removes a whole section (its
+ * header through its last key; comments after it stay with what follows), an update edits an
+ * existing section as editIniSection does, and new sections are appended together at the end.
+ * Every other byte stays as it was.
+ */
+export function editIniSections(text: string, edits: ReadonlyMap<string, IniUpdates | null>): string {
+  const { lines, data: before } = scan(text);
+  const removed = new Set<number>();
+  for (const [section, updates] of edits) {
+    if (updates !== null) continue;
+    const own = lines.flatMap((line, i) => (line.section === section && line.kind !== 'blank' && line.kind !== 'comment' ? [i] : []));
+    if (!own.length) continue;
+    const last = own.at(-1)!;
+    for (let i = own[0]!; i <= last; i++) removed.add(i);
+    // and the blank line that set it apart, so that no gap is left
+    if (lines[own[0]! - 1]?.kind === 'blank') removed.add(own[0]! - 1);
+    else if (lines[last + 1]?.kind === 'blank') removed.add(last + 1);
+  }
+  let out = lines.filter((_, i) => !removed.has(i)).map((line) => line.text + line.eol).join('');
+  const eol = dominantEol(lines);
+  const added: string[] = [];
+  for (const [section, updates] of edits) {
+    if (updates === null) continue;
+    if (before.sections.has(section) || section === DEFAULT_SECTION) {
+      out = editIniSection(out, section, updates);
+      continue;
+    }
+    checkUpdates(section, updates);
+    const keys = Object.entries(updates).filter((entry): entry is [string, string] => entry[1] !== null);
+    added.push(`[${section}]${eol}${keys.map(([key, value]) => `${key} = ${value}${eol}`).join('')}`);
+  }
+  if (added.length) {
+    const endsLine = (t: string) => /[\r\n]$/.test(t);
+    const lastLineBlank = endsLine(out.replace(/(\r\n|\r|\n)$/, ''));
+    const separator = !out ? '' : !endsLine(out) ? eol + eol : lastLineBlank ? '' : eol;
+    out += separator + added.join(eol);
+  }
+  let expected: IniData = { sections: new Map([...before.sections].filter(([name]) => edits.get(name) !== null)), defaults: before.defaults };
+  for (const [section, updates] of edits) if (updates !== null) expected = expectedAfter(expected, section, updates);
+  if (!sameData(parseIni(out), expected)) throw new Error('cannot apply the edits in place without disturbing other sections; edit the file by hand');
+  return out;
+}

@@ -32,3 +32,9 @@ export function awsCredentialsFile(env: NodeJS.ProcessEnv = process.env): string
   const set = env.AWS_SHARED_CREDENTIALS_FILE;
   return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'credentials');
 }
+
+/** The AWS CLI's config file: AWS_CONFIG_FILE, else ~/.aws/config (docs/protocol.md §8). */
+export function awsConfigFile(env: NodeJS.ProcessEnv = process.env): string {
+  const set = env.AWS_CONFIG_FILE;
+  return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'config');
+}
