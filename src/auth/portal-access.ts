@@ -3,12 +3,15 @@
 // portal rejects (401) is dropped and replaced by one new sign-in, never more.
 import type { Got } from 'got';
 import type { CookieJar } from 'tough-cookie';
-import type { PortalSession } from '../types.js';
+import type { AwsssoProfile, PortalSession } from '../types.js';
 import type { SecretStore } from '../store/secret-store.js';
-import type { PortalClient } from '../http/portal.js';
+import type { PortalClient, WhoAmI } from '../http/portal.js';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { RunOptions } from './run-options.js';
-import { SessionExpired } from '../errors.js';
+import { AwsssoError, SessionExpired } from '../errors.js';
+import { secretName } from '../store/secret-store.js';
+import { browserProfileDir } from '../store/paths.js';
+import { rm } from 'node:fs/promises';
 import { SessionStore } from './session-store.js';
 import { signInAs } from './sign-in.js';
 import { withLock } from '../store/lock.js';
@@ -109,12 +112,45 @@ export class PortalAccess {
     }
     await this.sessions.clear();
     let forgotten = 0;
-    for (const name of listProfiles(this.run.env)) {
-      const other = name === profile.name ? profile : tryReadProfile(name, this.run.env);
-      if (other?.url !== profile.url || other.username !== profile.username || !other.accountId || !other.roleName) continue;
+    for (const other of this.configuredProfiles()) {
+      if (other.url !== profile.url || other.username !== profile.username || !other.accountId || !other.roleName) continue;
       if (await deleteRoleCache({ startUrl: other.url, accountId: other.accountId, roleName: other.roleName }, this.run.env)) forgotten++;
     }
     return { ended: Boolean(stored), forgotten };
+  }
+
+  /**
+   * logout --all: the password, TOTP seed and cookies of this user and start URL go too, and the
+   * browser profile unless another user or start URL is configured (it is one for all of them).
+   */
+  async forgetSignIn(): Promise<{ browserProfile: 'removed' | 'kept' }> {
+    const { username, url } = this.run.profile;
+    for (const kind of ['password', 'totp-seed'] as const) await this.secrets.delete(secretName(kind, username, url));
+    await rm(this.jarPath, { force: true });
+    const shared = this.configuredProfiles().some((other) => other.url !== url || other.username !== username);
+    if (shared) return { browserProfile: 'kept' };
+    await rm(browserProfileDir(this.run.env), { recursive: true, force: true });
+    return { browserProfile: 'removed' };
+  }
+
+  /** The stored session and what the portal says of it (whoAmI), without signing in. */
+  async storedSession(): Promise<{ session?: PortalSession; whoAmI?: WhoAmI; error?: string }> {
+    const stored = await this.sessions.load();
+    if (!stored) return {};
+    this.session = stored;
+    try {
+      return { session: stored, whoAmI: await (await this.client()).whoAmI() };
+    } catch (err) {
+      if (!(err instanceof AwsssoError)) throw err;
+      return { session: stored, error: err.message };
+    }
+  }
+
+  private configuredProfiles(): AwsssoProfile[] {
+    return listProfiles(this.run.env).flatMap((name) => {
+      const other = name === this.run.profile.name ? this.run.profile : tryReadProfile(name, this.run.env);
+      return other ? [other] : [];
+    });
   }
 
   private async client(): Promise<PortalClient> {

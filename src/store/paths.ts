@@ -18,6 +18,8 @@ export const cookiesDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'coo
 export const secretsFile = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'secrets.enc');
 export const lockDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'locks');
 export const debugDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'debug');
+/** The browser fallback's Chrome profile, so the browser too is a trusted device. */
+export const browserProfileDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'browser-profile');
 
 /** botocore expands `$VAR`, `${VAR}` (when set) and then `~` in these two paths; so do we. */
 function expandLikeBotocore(path: string, env: NodeJS.ProcessEnv): string {
