@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and builds: npm packages (from the lock file), optionally the Debian packages the
-# tests drive (Chromium, chromedriver, gnome-keyring, D-Bus, AWS CLI v2, strace), then compiles.
+# tests drive (Chromium, chromedriver, gnome-keyring, D-Bus, AWS CLI v2, strace, secret-tool), then compiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ if [ "${1:-}" = "--with-system-packages" ]; then
   command -v dbus-run-session >/dev/null || missing+=(dbus)
   [ -x /usr/bin/aws ] || missing+=(awscli)
   command -v strace >/dev/null || missing+=(strace) # the crash test holds a rename with it
+  command -v secret-tool >/dev/null || missing+=(libsecret-tools) # writes keyring entries as the Python awssso did
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
       echo "missing Debian packages: ${missing[*]} (run as root, or install them: apt-get install ${missing[*]})" >&2

@@ -6,6 +6,7 @@ import type { RunOptions } from './run-options.js';
 import { secretName } from '../store/secret-store.js';
 import { NeedsPerson } from '../errors.js';
 import { totpCode } from './totp.js';
+import { findPythonAwsssoPassword } from '../store/python-awssso-keyring.js';
 
 export interface AnsweredQuestions extends SignInQuestions {
   /** Stores the password that worked, if the person gave one in this run. Call after the sign-in. */
@@ -15,10 +16,11 @@ export interface AnsweredQuestions extends SignInQuestions {
 export async function signInQuestions(run: RunOptions, secrets: SecretStore): Promise<AnsweredQuestions> {
   const { username, url } = run.profile;
   const passwordName = secretName('password', username, url);
-  const [storedPassword, seed] = await Promise.all([
+  const [ours, seed] = await Promise.all([
     secrets.get(passwordName),
     secrets.get(secretName('totp-seed', username, url)),
   ]);
+  const storedPassword = ours ?? (secrets.kind === 'keyring' ? await movePythonPassword(run, secrets, passwordName) : undefined);
   let typed: string | undefined;
   let chosen: string | undefined;
   const ask = (question: string) => run.progress.around(() => run.asker.secret(question));
@@ -40,4 +42,15 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
       if (worked) await secrets.set(passwordName, worked);
     },
   };
+}
+
+/** The Python awssso's password, when it left one in the keyring, kept under our name from now on. */
+async function movePythonPassword(run: RunOptions, secrets: SecretStore, passwordName: string): Promise<string | undefined> {
+  const { username, url } = run.profile;
+  const found = await findPythonAwsssoPassword(url, username);
+  if (!found) return undefined;
+  await secrets.set(passwordName, found.password);
+  await found.forget();
+  run.inform(`moved the password the Python awssso kept for ${username} in the keyring under awssso's own name`);
+  return found.password;
 }
