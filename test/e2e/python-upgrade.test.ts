@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
-import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
+import { sandbox, secretServiceDirs, DEMO, type Sandbox } from '../helpers/cli.js';
 import { binRun } from '../helpers/paths.js';
 import { run } from '../helpers/processes.js';
 import { secretName } from '../../src/store/secret-store.js';
@@ -27,17 +27,13 @@ after(async () => {
 });
 
 test('the Python awssso\'s keyring password and profile work at once and move to awssso\'s names', async () => {
-  for (const d of ['data', 'config', 'cache', 'run']) await mkdir(join(sb.home, d), { recursive: true, mode: 0o700 });
   await mkdir(sb.configDir, { recursive: true });
   // Staging / PowerUserAccess as the Python awssso named them (the emulator's seed-era ids)
   await writeFile(join(sb.configDir, 'config'), `[dev]\nurl = ${emu.startUrl}/#/\nregion = ${emu.region}\nusername = ${DEMO.username}\ninstance_id = ins-a4f4ff16e401ad59\nprofile_id = p-e6c5a34d83ebab0f\n`);
   const host = new URL(emu.startUrl).hostname;
   const env = {
     ...sb.env,
-    XDG_DATA_HOME: join(sb.home, 'data'),
-    XDG_CONFIG_HOME: join(sb.home, 'config'),
-    XDG_CACHE_HOME: join(sb.home, 'cache'),
-    XDG_RUNTIME_DIR: join(sb.home, 'run'),
+    ...(await secretServiceDirs(sb.home)),
     PY_SERVICE: `awssso.${host}.credentials`,
     OUR_NAME: secretName('password', DEMO.username, emu.startUrl),
     PASSWORD: DEMO.password,

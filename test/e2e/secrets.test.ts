@@ -4,10 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
-import { sandbox, DEMO } from '../helpers/cli.js';
+import { sandbox, secretServiceDirs, DEMO } from '../helpers/cli.js';
 import { binRun } from '../helpers/paths.js';
 import { run } from '../helpers/processes.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
@@ -29,13 +28,9 @@ function filesBelow(dir: string): string[] {
 test('with a Secret Service running, secrets go to the keyring and no secrets file is made', async () => {
   const sb = await sandbox(emu);
   try {
-    for (const d of ['data', 'config', 'cache', 'run']) await mkdir(join(sb.home, d), { recursive: true, mode: 0o700 });
     const env = {
       ...sb.env,
-      XDG_DATA_HOME: join(sb.home, 'data'),
-      XDG_CONFIG_HOME: join(sb.home, 'config'),
-      XDG_CACHE_HOME: join(sb.home, 'cache'),
-      XDG_RUNTIME_DIR: join(sb.home, 'run'),
+      ...(await secretServiceDirs(sb.home)),
       AWSSSO_PASSWORD: DEMO.password,
       AWSSSO_TOTP_SEED: DEMO.seed,
       CHECK: `import { Entry } from '@napi-rs/keyring';

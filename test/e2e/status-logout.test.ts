@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
-import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
-import { freePort } from '../helpers/processes.js';
+import { sandbox, secretServiceDirs, DEMO, type Sandbox } from '../helpers/cli.js';
+import { binRun } from '../helpers/paths.js';
+import { freePort, run } from '../helpers/processes.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
 import { secretName } from '../../src/store/secret-store.js';
 import { cookieJarPath } from '../../src/store/cookie-jar.js';
@@ -94,4 +95,35 @@ test('logout --all removes the browser profile when no other user is configured'
   assert.equal(out.code, 0, out.stderr);
   assert.match(out.stderr, /removed the browser profile/);
   assert.equal(existsSync(dir), false);
+});
+
+test('logout --all leaves no secret of that user in the keyring', async () => {
+  const kb = await sandbox(emu);
+  try {
+    const env = {
+      ...kb.env,
+      ...(await secretServiceDirs(kb.home)),
+      AWSSSO_PASSWORD: DEMO.password,
+      AWSSSO_TOTP_SEED: DEMO.seed,
+      NAMES: JSON.stringify((['password', 'totp-seed', 'portal-session'] as const).map((kind) => secretName(kind, DEMO.username, emu.startUrl))),
+    };
+    const awssso = `"${process.execPath}" "${binRun}"`;
+    const check = `cd "${process.cwd()}" && "${process.execPath}" --input-type=module -e "
+      const { Entry } = await import('@napi-rs/keyring');
+      const left = JSON.parse(process.env.NAMES).filter((n) => new Entry('awssso', n, { linux: { store: 'secret-service' } }).getPassword());
+      console.log('secrets left: ' + left.length);"`;
+    const script = [
+      'echo test-keyring-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+      `${awssso} configure -p dev --url "${emu.startUrl}" --region ${emu.region} --username ${DEMO.username} --account-id 111122223333 --role-name ReadOnlyAccess`,
+      check,
+      `${awssso} logout -p dev --all`,
+      check,
+    ].join(' && ');
+    const res = await run('dbus-run-session', ['--', 'sh', '-c', script], { env, timeoutMs: 90_000 });
+    assert.equal(res.code, 0, res.stderr);
+    assert.deepEqual(res.stdout.match(/secrets left: \d/g), ['secrets left: 3', 'secrets left: 0']);
+    assert.equal(existsSync(join(kb.configDir, 'secrets.enc')), false, 'the keyring held them, not the file');
+  } finally {
+    await kb.remove();
+  }
 });

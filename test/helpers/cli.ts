@@ -61,3 +61,10 @@ export async function sandbox(emu: EmulatorEndpoints, extraEnv: NodeJS.ProcessEn
     remove: dir.remove,
   };
 }
+
+/** XDG directories of their own below `home`, made 0700, for a gnome-keyring started under dbus-run-session. */
+export async function secretServiceDirs(home: string): Promise<NodeJS.ProcessEnv> {
+  const dirs = { XDG_DATA_HOME: 'data', XDG_CONFIG_HOME: 'config', XDG_CACHE_HOME: 'cache', XDG_RUNTIME_DIR: 'run' };
+  for (const d of Object.values(dirs)) await mkdir(join(home, d), { recursive: true, mode: 0o700 });
+  return Object.fromEntries(Object.entries(dirs).map(([name, d]) => [name, join(home, d)]));
+}
