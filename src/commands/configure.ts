@@ -9,6 +9,8 @@ import { isValidSeed, normalizeSeed } from '../auth/totp.js';
 import { canonicalStartUrl, readProfile, writeProfile } from '../store/config.js';
 import { secretName } from '../store/secret-store.js';
 import { validateStartUrl } from '../http/endpoints.js';
+import { isAwsRegion } from '../http/aws-hosts.js';
+import { proposedRegion } from '../auth/region.js';
 import { ConfigError } from '../errors.js';
 import { configFile } from '../store/paths.js';
 import type { AwsssoProfile } from '../types.js';
@@ -51,7 +53,10 @@ export default class Configure extends AwsssoCommand {
     };
 
     const url = canonicalStartUrl(validateStartUrl(await answer('url', 'Start URL', flags.url, old.url)));
-    const region = await answer('region', 'Region', flags.region ?? env.AWSSSO_REGION, old.region ?? env.AWS_DEFAULT_REGION);
+    const given = flags.region ?? env.AWSSSO_REGION;
+    const proposed = given ? undefined : old.region ?? (await proposedRegion(url, env)) ?? env.AWS_DEFAULT_REGION;
+    const region = await answer('region', 'Region', given, proposed);
+    if (!isAwsRegion(region)) throw new ConfigError(`${region} is not an AWS region (like eu-west-1)`);
     const awsProfile = await answer('aws-profile', 'AWS CLI profile', flags['aws-profile'] ?? env.AWS_PROFILE, old.awsProfile ?? name);
     const username = await answer('username', 'Username', flags.username, old.username);
     const profile: AwsssoProfile = { name, url, region, username, awsProfile };

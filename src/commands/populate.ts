@@ -7,7 +7,7 @@ import { populate } from '../auth/populate.js';
 import { DEFAULT_NAME_TEMPLATE, checkTemplate } from '../auth/profile-names.js';
 import { unifiedDiff } from '../output/unified-diff.js';
 import { AwsssoError, EXIT } from '../errors.js';
-import { isAwsRegion } from '../http/endpoints.js';
+import { isAwsRegion } from '../http/aws-hosts.js';
 
 export default class Populate extends AwsssoCommand {
   static override summary = 'Write an AWS CLI profile for every account and role you can reach';

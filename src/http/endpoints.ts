@@ -7,9 +7,6 @@ type Env = Record<string, string | undefined>;
 
 const stripSlash = (url: string) => url.replace(/\/+$/, '');
 
-/** The AWS region format: partition, area, number (us-east-1, us-gov-west-1, cn-north-1, eu-central-2). */
-export const isAwsRegion = (region: string): boolean => /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region);
-
 function partitionSuffix(region: string): string {
   return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
 }
