@@ -12,6 +12,7 @@ import { AwsssoError, SessionExpired } from '../errors.js';
 import { secretName } from '../store/secret-store.js';
 import { browserProfileDir } from '../store/paths.js';
 import { rm } from 'node:fs/promises';
+import { findPythonAwsssoSecret } from '../store/python-awssso-keyring.js';
 import { SessionStore } from './session-store.js';
 import { signInAs } from './sign-in.js';
 import { withLock } from '../store/lock.js';
@@ -146,6 +147,25 @@ export class PortalAccess {
     }
   }
 
+  /** The session the Python awssso left in the keyring, if the portal still takes it; kept under our name. */
+  private async pythonSession(): Promise<PortalSession | undefined> {
+    if (this.secrets.kind !== 'keyring') return undefined;
+    const { username, url, region } = this.run.profile;
+    const found = await findPythonAwsssoSecret('authn-token', url, username);
+    if (!found) return undefined;
+    const { sessionFor } = await import('../http/portal.js');
+    let session: PortalSession | undefined;
+    try {
+      session = await sessionFor(this.http, portalEndpoint(region, this.run.env), found.value);
+      await this.sessions.save(session);
+      this.run.progress.step('Moved the Python awssso\'s portal session under awssso\'s own name');
+    } catch (err) {
+      if (!(err instanceof SessionExpired)) throw err; // refused: forgotten all the same, a sign-in follows
+    }
+    await found.forget();
+    return session;
+  }
+
   private configuredProfiles(): AwsssoProfile[] {
     return listProfiles(this.run.env).flatMap((name) => {
       const other = name === this.run.profile.name ? this.run.profile : tryReadProfile(name, this.run.env);
@@ -180,7 +200,7 @@ export class PortalAccess {
     this.session = await withLock(lockName, async () => {
       if (!force) {
         // Another process may have signed in while this one waited for the lock.
-        const stored = await this.sessions.load();
+        const stored = (await this.sessions.load()) ?? (rejected ? undefined : await this.pythonSession());
         if (stored && stored.token !== rejected) return stored;
       }
       const fresh = await this.signIn();

@@ -6,7 +6,7 @@ import type { RunOptions } from './run-options.js';
 import { secretName } from '../store/secret-store.js';
 import { NeedsPerson } from '../errors.js';
 import { totpCode } from './totp.js';
-import { findPythonAwsssoPassword } from '../store/python-awssso-keyring.js';
+import { findPythonAwsssoSecret } from '../store/python-awssso-keyring.js';
 
 export interface AnsweredQuestions extends SignInQuestions {
   /** Stores the password that worked, if the person gave one in this run. Call after the sign-in. */
@@ -47,10 +47,10 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
 /** The Python awssso's password, when it left one in the keyring, kept under our name from now on. */
 async function movePythonPassword(run: RunOptions, secrets: SecretStore, passwordName: string): Promise<string | undefined> {
   const { username, url } = run.profile;
-  const found = await findPythonAwsssoPassword(url, username);
+  const found = await findPythonAwsssoSecret('credentials', url, username);
   if (!found) return undefined;
-  await secrets.set(passwordName, found.password);
+  await secrets.set(passwordName, found.value);
   await found.forget();
   run.inform(`moved the password the Python awssso kept for ${username} in the keyring under awssso's own name`);
-  return found.password;
+  return found.value;
 }

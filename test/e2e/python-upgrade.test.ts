@@ -12,12 +12,14 @@ import { sandbox, secretServiceDirs, DEMO, type Sandbox } from '../helpers/cli.j
 import { binRun } from '../helpers/paths.js';
 import { run } from '../helpers/processes.js';
 import { secretName } from '../../src/store/secret-store.js';
+import { signInToEmulator } from '../helpers/portal-session.js';
 
 let emu: RunningEmulator;
 let sb: Sandbox;
+const USER = { username: DEMO.username, password: DEMO.password, mfa: 'off' as const };
 
 before(async () => {
-  emu = await startEmulator({ scenario: { users: [{ username: DEMO.username, password: DEMO.password, mfa: 'off' }] } });
+  emu = await startEmulator({ scenario: { users: [USER] } });
   sb = await sandbox(emu);
 });
 
@@ -25,6 +27,8 @@ after(async () => {
   await sb?.remove();
   await emu?.close();
 });
+
+const signIns = () => emu.requests.filter((r) => r.op === 'SsoToken' && r.status === 200).length;
 
 test('the Python awssso\'s keyring password and profile work at once and move to awssso\'s names', async () => {
   await mkdir(sb.configDir, { recursive: true });
@@ -59,4 +63,34 @@ test('the Python awssso\'s keyring password and profile work at once and move to
   const config = await readFile(join(sb.configDir, 'config'), 'utf8');
   assert.match(config, /account_id = 444455556666/);
   assert.doesNotMatch(config, /instance_id/);
+});
+
+test('the Python awssso\'s portal session (authn-token) is used without a sign-in and moved under awssso\'s name', async () => {
+  const kb = await sandbox(emu);
+  try {
+    await mkdir(kb.configDir, { recursive: true });
+    await writeFile(join(kb.configDir, 'config'), `[dev]\nurl = ${emu.startUrl}\nregion = ${emu.region}\nusername = ${DEMO.username}\naccount_id = 111122223333\nrole_name = ReadOnlyAccess\n`);
+    const token = await signInToEmulator(emu, { username: USER.username, password: USER.password });
+    const env = {
+      ...kb.env,
+      ...(await secretServiceDirs(kb.home)),
+      PY_SERVICE: `awssso.${new URL(emu.startUrl).hostname}.authn-token`,
+      TOKEN: token,
+    };
+    const before = signIns();
+    const script = [
+      'echo test-keyring-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+      `printf %s "$TOKEN" | secret-tool store --label="Password for '${DEMO.username}' on '$PY_SERVICE'" service "$PY_SERVICE" username ${DEMO.username} application 'Python keyring library'`,
+      // --json: no prompt and no password stored, so only the Python session can make this work
+      `"${process.execPath}" "${binRun}" login -p dev --json > "$HOME/creds.json"`,
+      `echo "python entry: $(secret-tool lookup service "$PY_SERVICE" username ${DEMO.username} || echo gone)"`,
+    ].join(' && ');
+    const res = await run('dbus-run-session', ['--', 'sh', '-c', script], { env, timeoutMs: 90_000 });
+    assert.equal(res.code, 0, res.stderr);
+    assert.equal(signIns(), before, 'no sign-in');
+    assert.match(res.stdout, /python entry: gone/);
+    assert.equal(JSON.parse(await readFile(join(kb.home, 'creds.json'), 'utf8')).Version, 1);
+  } finally {
+    await kb.remove();
+  }
 });
