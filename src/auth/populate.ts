@@ -27,6 +27,8 @@ export interface PopulateRequest {
   prune: boolean;
   dryRun: boolean;
   refresh: boolean;
+  /** as listAssignments reports it */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface PopulateReport {
@@ -70,7 +72,7 @@ const awsSection = (name: string) => (name === 'default' ? name : `profile ${nam
 
 export async function populate(run: RunOptions, access: PortalAccess, req: PopulateRequest): Promise<PopulateReport> {
   const source = run.profile;
-  const assignments = await listAssignments(run, access, { roles: true, refresh: req.refresh });
+  const assignments = await listAssignments(run, access, { roles: true, refresh: req.refresh, onProgress: req.onProgress });
   const roles: NamedRole[] = assignments.flatMap((a) => (a.roles ?? []).map((roleName) => ({ ...a, roleName })));
   const names = profileNames(req.template, roles);
   const planned: Planned[] = roles.map((role, i) => ({ ...role, name: names[i]! }));

@@ -34,7 +34,7 @@ export default class Ls extends AwsssoCommand {
     const { flags } = await this.parse(Ls);
     const profile = resolveProfile(flags.profile, flags, process.env);
     const run = await buildRunOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'auto' });
-    const counter = countProgress('roles listed, accounts', flags.spinner);
+    const counter = countProgress('Listing roles', 'accounts', flags.spinner);
     const access = await PortalAccess.open(run);
     try {
       const assignments = await listAssignments(run, access, {

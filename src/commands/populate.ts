@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { AwsssoCommand } from '../cli/base-command.js';
 import { buildRunOptions } from '../cli/build-run-options.js';
+import { countProgress } from '../cli/count-progress.js';
 import { resolveProfile } from '../auth/profile.js';
 import { PortalAccess } from '../auth/portal-access.js';
 import { populate } from '../auth/populate.js';
@@ -41,11 +42,14 @@ export default class Populate extends AwsssoCommand {
     }
     const profile = resolveProfile(flags.profile, {}, process.env);
     const run = await buildRunOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'auto' });
+    const counter = countProgress('Listing roles', 'accounts', flags.spinner);
     const access = await PortalAccess.open(run);
     try {
       const report = await populate(run, access, {
         template: flags.name, region: flags.region, prune: flags.prune, dryRun: flags['dry-run'], refresh: flags.refresh,
+        onProgress: (done, total) => counter.update(done, total),
       });
+      counter.end();
       if (flags['dry-run']) {
         for (const file of report.files) process.stdout.write(unifiedDiff(file.before, file.after, file.path, file.path));
       }
@@ -54,6 +58,7 @@ export default class Populate extends AwsssoCommand {
         `${flags['dry-run'] ? 'would remove' : 'removed'} ${report.removed.length}; ${report.unchanged} unchanged (${report.files[1]!.path})`);
       if (report.handWritten.length) run.warn(`kept your own section(s), not generated: ${report.handWritten.join(', ')}`);
     } finally {
+      counter.end();
       run.progress.done();
       await access.close();
     }

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
 import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
 import { binRun } from '../helpers/paths.js';
-import { Proc } from '../helpers/processes.js';
+import { Proc, run } from '../helpers/processes.js';
 import { listingCachePath } from '../../src/store/listing-cache.js';
 
 const open: { emu: RunningEmulator; sb: Sandbox }[] = [];
@@ -71,6 +71,12 @@ test('ls prints accounts as a table, roles as JSON and CSV, filtered on id, name
   assert.equal(refreshed.stdout, json.stdout);
   assert.equal(calls(emu, 'ListAccounts', mark2), 1);
   assert.equal(calls(emu, 'ListAccountRoles', mark2), 3);
+
+  // On a terminal (script(1) gives it a pty), stderr counts the accounts whose roles are listed.
+  const command = [process.execPath, binRun, 'ls', '-p', 'dev', '--roles', '--refresh'].map((a) => `'${a}'`).join(' ');
+  const tty = await run('script', ['-qefc', `${command} >/dev/null`, '/dev/null'], { env: sb.env });
+  assert.equal(tty.code, 0, tty.stdout);
+  assert.match(tty.stdout, /Listing roles: 3\/3 accounts/);
 
   // A new session (logout, sign-in) does not use the old session's listing.
   assert.equal((await sb.awssso(['logout', '-p', 'dev'])).code, 0);
