@@ -1,5 +1,6 @@
 // `awssso ls` output: one row per account (or per role with --roles), as an aligned table for a
 // terminal, JSON or CSV. Pure: rows in, text out.
+import { printable } from './printable.js';
 
 export interface ListingRow {
   accountId: string;
@@ -23,8 +24,6 @@ export function filterRows(rows: ListingRow[], filter: string | undefined): List
   return rows.filter((row) => [row.accountId, row.accountName, row.roleName].some((field) => field?.toLowerCase().includes(needle)));
 }
 
-/** Names come from the service: a control character must not move the terminal's cursor. */
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 function columns(rows: ListingRow[]): (keyof ListingRow)[] {
   return rows.some((row) => row.roleName !== undefined) ? ['accountId', 'accountName', 'roleName'] : ['accountId', 'accountName', 'emailAddress'];

@@ -1,4 +1,5 @@
 // `status` for a person: a few lines per profile. Pure.
+import { printable } from './printable.js';
 
 export interface ProfileStatus {
   profile: string;
@@ -29,7 +30,7 @@ export function formatStatus(statuses: ProfileStatus[]): string {
   return statuses.map((s) => {
     const { session } = s;
     const sessionLine = !session.stored ? 'no valid portal session stored (the next login signs in)'
-      : session.checked ? `signed in as ${session.user ?? s.username} until ${when(session.expiresAt!)}`
+      : session.checked ? `signed in as ${printable(session.user ?? s.username)} until ${when(session.expiresAt!)}`
         : `a session is stored until ${when(session.expiresAt!)}; it could not be checked: ${session.error}`;
     const role = s.accountId && s.roleName
       ? `${s.roleName} in ${s.accountId}: ${s.roleCredentials?.cached ? `credentials cached until ${when(s.roleCredentials.expiresAt!)}` : 'no credentials cached'}`
