@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { AwsssoCommand } from '../cli/base-command.js';
 import { buildRunOptions } from '../cli/build-run-options.js';
 import { runChild } from '../cli/run-child.js';
@@ -22,8 +22,9 @@ export default class Exec extends AwsssoCommand {
     '<%= config.bin %> exec -p dev -- terraform plan',
   ];
 
+  static override usage = 'exec -p PROFILE -- COMMAND [ARGS...]';
+  // No declared args: oclif reads a missing one from stdin, which is the command's.
   static override strict = false;
-  static override args = { command: Args.string({ description: 'the command, after --, then its arguments' }) };
 
   static override flags = {
     profile: Flags.string({ char: 'p', description: 'awssso profile', default: 'default' }),

@@ -3,16 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
-import { sandbox, type Sandbox } from '../helpers/cli.js';
+import { devSandbox, type Sandbox } from '../helpers/cli.js';
 
 let emu: RunningEmulator;
 let sb: Sandbox;
 
 before(async () => {
   emu = await startEmulator();
-  sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
-  const configured = await sb.configure('dev', ['--account-id', '111122223333', '--role-name', 'ReadOnlyAccess']);
-  assert.equal(configured.code, 0, configured.stderr);
+  sb = await devSandbox(emu);
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
-import { sandbox, secretServiceDirs, DEMO, type Sandbox } from '../helpers/cli.js';
+import { devSandbox, sandbox, secretServiceDirs, DEMO, type Sandbox } from '../helpers/cli.js';
 import { binRun } from '../helpers/paths.js';
 import { freePort, run } from '../helpers/processes.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
@@ -19,9 +19,7 @@ let sb: Sandbox;
 
 before(async () => {
   emu = await startEmulator();
-  sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
-  const configured = await sb.configure('dev', ['--account-id', '111122223333', '--role-name', 'ReadOnlyAccess']);
-  assert.equal(configured.code, 0, configured.stderr);
+  sb = await devSandbox(emu);
   assert.equal((await sb.awssso(['login', '-p', 'dev', '--json'])).code, 0);
   assert.equal((await sb.awssso(['configure', '-p', 'bare', '--url', emu.startUrl, '--region', emu.region, '--username', DEMO.username,
     '--account-id', '444455556666', '--role-name', 'PowerUserAccess'])).code, 0);

@@ -68,3 +68,11 @@ export async function secretServiceDirs(home: string): Promise<NodeJS.ProcessEnv
   for (const d of Object.values(dirs)) await mkdir(join(home, d), { recursive: true, mode: 0o700 });
   return Object.fromEntries(Object.entries(dirs).map(([name, d]) => [name, join(home, d)]));
 }
+
+/** A sandbox (secrets in the file store) whose profile `dev` is the demo user's ReadOnlyAccess in 111122223333. */
+export async function devSandbox(emu: EmulatorEndpoints): Promise<Sandbox> {
+  const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
+  const configured = await sb.configure('dev', ['--account-id', '111122223333', '--role-name', 'ReadOnlyAccess']);
+  if (configured.code !== 0) throw new Error(`configure failed: ${configured.stderr}`);
+  return sb;
+}
