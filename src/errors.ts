@@ -43,3 +43,6 @@ export class ConfigError extends failureClass(EXIT.config) {}
 
 /** The service could not be reached, or kept throttling: the same command may work later. */
 export class Unreachable extends failureClass(EXIT.unreachable) {}
+
+/** AWS kept answering 429 after the retries: an Unreachable that a caller may queue again. */
+export class Throttled extends Unreachable {}

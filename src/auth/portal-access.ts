@@ -3,12 +3,16 @@
 // portal rejects (401) is dropped and replaced by one new sign-in, never more.
 import type { Got } from 'got';
 import type { CookieJar } from 'tough-cookie';
-import type { PortalSession } from '../types.js';
+import type { AwsssoProfile, PortalSession } from '../types.js';
 import type { SecretStore } from '../store/secret-store.js';
-import type { PortalClient } from '../http/portal.js';
+import type { PortalClient, WhoAmI } from '../http/portal.js';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { RunOptions } from './run-options.js';
-import { SessionExpired } from '../errors.js';
+import { AwsssoError, SessionExpired } from '../errors.js';
+import { secretName } from '../store/secret-store.js';
+import { browserProfileDir } from '../store/paths.js';
+import { rm } from 'node:fs/promises';
+import { findPythonAwsssoSecret } from '../store/python-awssso-keyring.js';
 import { SessionStore, sessionLockName } from './session-store.js';
 import { sideFile } from './side-file.js';
 import { signInAs } from './sign-in.js';
@@ -19,11 +23,14 @@ import { portalEndpoint, configuredOrigins } from '../http/endpoints.js';
 import { listProfiles, readProfile } from '../store/config-read.js';
 import { deleteRoleCache } from '../store/role-cache.js';
 import { saveHar } from '../store/har-file.js';
+import { AdaptiveRateLimit } from '../http/hooks/rate-limit.js';
 
 export class PortalAccess {
   private session?: PortalSession;
   private readonly jarPath: string;
   private signedInNow = false;
+  /** One request rate for every portal call of this run, found by AdaptiveRateLimit. */
+  private readonly rateLimit = new AdaptiveRateLimit();
 
   private constructor(
     private readonly run: RunOptions,
@@ -122,17 +129,69 @@ export class PortalAccess {
     }
     await this.sessions.clear();
     let forgotten = 0;
-    for (const name of listProfiles(this.run.env)) {
-      const other = name === profile.name ? profile : tryReadProfile(name, this.run.env);
-      if (other?.url !== profile.url || other.username !== profile.username || !other.accountId || !other.roleName) continue;
+    for (const other of this.configuredProfiles()) {
+      if (other.url !== profile.url || other.username !== profile.username || !other.accountId || !other.roleName) continue;
       if (await deleteRoleCache({ startUrl: other.url, accountId: other.accountId, roleName: other.roleName }, this.run.env)) forgotten++;
     }
     return { ended: Boolean(stored), forgotten };
   }
 
+  /**
+   * logout --all: the password, TOTP seed and cookies of this user and start URL go too, and the
+   * browser profile unless another user or start URL is configured (it is one for all of them).
+   */
+  async forgetSignIn(): Promise<{ browserProfile: 'removed' | 'kept' }> {
+    const { username, url } = this.run.profile;
+    for (const kind of ['password', 'totp-seed'] as const) await this.secrets.delete(secretName(kind, username, url));
+    await rm(this.jarPath, { force: true });
+    const shared = this.configuredProfiles().some((other) => other.url !== url || other.username !== username);
+    if (shared) return { browserProfile: 'kept' };
+    await rm(browserProfileDir(this.run.env), { recursive: true, force: true });
+    return { browserProfile: 'removed' };
+  }
+
+  /** The stored session and what the portal says of it (whoAmI), without signing in. */
+  async storedSession(): Promise<{ session?: PortalSession; whoAmI?: WhoAmI; error?: string }> {
+    const stored = await this.sessions.load();
+    if (!stored) return {};
+    this.session = stored;
+    try {
+      return { session: stored, whoAmI: await (await this.client()).whoAmI() };
+    } catch (err) {
+      if (!(err instanceof AwsssoError)) throw err;
+      return { session: stored, error: err.message };
+    }
+  }
+
+  /** The session the Python awssso left in the keyring, if the portal still takes it; kept under our name. */
+  private async pythonSession(): Promise<PortalSession | undefined> {
+    if (this.secrets.kind !== 'keyring') return undefined;
+    const { username, url, region } = this.run.profile;
+    const found = await findPythonAwsssoSecret('authn-token', url, username);
+    if (!found) return undefined;
+    const { sessionFor } = await import('../http/portal.js');
+    let session: PortalSession | undefined;
+    try {
+      session = await sessionFor(this.http, portalEndpoint(region, this.run.env), found.value);
+      await this.sessions.save(session);
+      this.run.progress.step('Moved the Python awssso\'s portal session under awssso\'s own name');
+    } catch (err) {
+      if (!(err instanceof SessionExpired)) throw err; // refused: forgotten all the same, a sign-in follows
+    }
+    await found.forget();
+    return session;
+  }
+
+  private configuredProfiles(): AwsssoProfile[] {
+    return listProfiles(this.run.env).flatMap((name) => {
+      const other = name === this.run.profile.name ? this.run.profile : tryReadProfile(name, this.run.env);
+      return other ? [other] : [];
+    });
+  }
+
   private async client(): Promise<PortalClient> {
     const { PortalClient } = await import('../http/portal.js');
-    return new PortalClient(this.http, portalEndpoint(this.run.profile.region, this.run.env), this.session!.token);
+    return new PortalClient(this.http, portalEndpoint(this.run.profile.region, this.run.env), this.session!.token, this.rateLimit);
   }
 
   /**
@@ -156,7 +215,7 @@ export class PortalAccess {
     this.session = await fetchOnce(sessionLockName(profile.username, profile.url), {
       read: async () => {
         if (force) return undefined;
-        const stored = await this.sessions.load();
+        const stored = (await this.sessions.load()) ?? (rejected ? undefined : await this.pythonSession());
         return stored && stored.token !== rejected ? stored : undefined;
       },
       fetch: () => this.signIn(),

@@ -8,6 +8,8 @@ import { readRoleCache, roleCachePath, writeRoleCache, isFresh, type RoleCacheKe
 import { basename } from 'node:path';
 import { fetchOnce } from '../store/fetch-once.js';
 import { sideFile } from './side-file.js';
+import { migrateLegacyProfile, needsMigration } from './migrate-legacy-profile.js';
+import type { PortalAccess } from './portal-access.js';
 
 /**
  * Where fetched credentials come from: PortalAccess (the stored session, else a sign-in), or the
@@ -53,4 +55,10 @@ export async function roleCredentials(
     // The credentials are what the user asked for; a cache that cannot be written costs a fetch next time.
     save: async (creds) => void await sideFile(run, 'cache the role credentials', () => writeRoleCache(key, creds, run.env)),
   }, { onWait: (line) => run.progress.step(line), env: run.env });
+}
+
+/** The run profile's credentials; a Python awssso profile (instance_id, profile_id) is translated first. */
+export async function profileCredentials(run: RunOptions, portal: () => Promise<PortalAccess>, req: RoleRequest): Promise<RoleCredentials> {
+  if (needsMigration(run.profile)) run.profile = await migrateLegacyProfile(run.profile, await portal(), run);
+  return roleCredentials(run, portal, req);
 }

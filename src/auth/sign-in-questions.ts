@@ -7,6 +7,7 @@ import type { RunOptions } from './run-options.js';
 import { secretName } from '../store/secret-store.js';
 import { NeedsPerson } from '../errors.js';
 import { totpCode } from './totp.js';
+import { findPythonAwsssoSecret } from '../store/python-awssso-keyring.js';
 
 export interface AnsweredQuestions extends SignInQuestions {
   /** Stores the password that worked, if the person gave one in this run. Call after the sign-in. */
@@ -18,7 +19,8 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
   const passwordName = secretName('password', username, url);
   const seedName = secretName('totp-seed', username, url);
   const candidate = run.candidateSecrets ?? {};
-  const [storedPassword, storedSeed] = await Promise.all([secrets.get(passwordName), secrets.get(seedName)]);
+  const [ours, storedSeed] = await Promise.all([secrets.get(passwordName), secrets.get(seedName)]);
+  const storedPassword = ours ?? (secrets.kind === 'keyring' ? await movePythonPassword(run, secrets, passwordName) : undefined);
   const seed = candidate.totpSeed ?? storedSeed;
   let typed: string | undefined;
   let chosen: string | undefined;
@@ -43,4 +45,15 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
       if (candidate.totpSeed) await secrets.set(seedName, candidate.totpSeed);
     },
   };
+}
+
+/** The Python awssso's password, when it left one in the keyring, kept under our name from now on. */
+async function movePythonPassword(run: RunOptions, secrets: SecretStore, passwordName: string): Promise<string | undefined> {
+  const { username, url } = run.profile;
+  const found = await findPythonAwsssoSecret('credentials', url, username);
+  if (!found) return undefined;
+  await secrets.set(passwordName, found.value);
+  await found.forget();
+  run.inform(`moved the password the Python awssso kept for ${username} in the keyring under awssso's own name`);
+  return found.value;
 }

@@ -4,10 +4,9 @@
 import type { RoleCredentials } from '../types.js';
 import type { RunOptions } from '../auth/run-options.js';
 import { resolveProfile, targetAwsProfile } from '../auth/profile.js';
-import { roleCredentials } from '../auth/role-credentials.js';
+import { profileCredentials } from '../auth/role-credentials.js';
 import { PortalAccess } from '../auth/portal-access.js';
 import { chooseRole } from '../auth/choose-role.js';
-import { needsMigration, migrateLegacyProfile } from '../auth/migrate-legacy-profile.js';
 import { buildRunOptions } from './build-run-options.js';
 
 export interface LoginFlags {
@@ -36,7 +35,7 @@ export interface LoginCredentials {
 
 /** Gets the credentials, hands them to `use`, then ends the progress and saves a --record HAR. */
 export async function withLoginCredentials<T>(flags: LoginFlags, use: (got: LoginCredentials) => Promise<T>): Promise<T> {
-  let profile = resolveProfile(flags.profile, flags, process.env);
+  const profile = resolveProfile(flags.profile, flags, process.env);
   // a name that cannot be written fails before anything is fetched
   const awsProfile = flags.awsProfile && targetAwsProfile(profile, flags.awsProfile.flag, process.env);
   const run = await buildRunOptions(profile, {
@@ -50,13 +49,8 @@ export async function withLoginCredentials<T>(flags: LoginFlags, use: (got: Logi
   let access: PortalAccess | undefined;
   const portal = async () => (access ??= await PortalAccess.open(run));
   try {
-    if (flags.interactive) {
-      profile = { ...profile, ...(await chooseRole(await portal(), run, {})) };
-    } else if (needsMigration(profile)) {
-      profile = await migrateLegacyProfile(profile, await portal(), run);
-    }
-    run.profile = profile;
-    const credentials = await roleCredentials(run, portal, { forceSignIn: flags.forceRefresh, renew: flags.renew });
+    if (flags.interactive) run.profile = { ...profile, ...(await chooseRole(await portal(), run, {})) };
+    const credentials = await profileCredentials(run, portal, { forceSignIn: flags.forceRefresh, renew: flags.renew });
     run.progress.done();
     return await use({ run, credentials, portal, ...(awsProfile ? { awsProfile } : {}) });
   } finally {

@@ -1,6 +1,7 @@
 // Questions to the person at the terminal. Prompts draw on stderr so stdout carries only the
 // requested output; with no terminal (or under credential_process) every question is an error
 // that says what to run instead, never a hang.
+import { isatty } from 'node:tty';
 import { NeedsPerson } from '../errors.js';
 import type { Asker } from '../auth/ports.js';
 import { printable } from '../output/printable.js';
@@ -38,4 +39,6 @@ export function createAsker(opts: { interactive: boolean; whatToRun: string }): 
 }
 
 /** A terminal on both ends: stdin to read answers from and stderr to draw prompts on. */
-export const hasTerminal = () => Boolean(process.stdin.isTTY && process.stderr.isTTY);
+// isatty(0), not process.stdin.isTTY: making process.stdin opens a stream on a piped stdin that
+// reads ahead, and `exec` hands that stdin to its command untouched.
+export const hasTerminal = () => isatty(0) && Boolean(process.stderr.isTTY);

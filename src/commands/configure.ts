@@ -11,6 +11,8 @@ import { canonicalStartUrl, readProfile } from '../store/config-read.js';
 import { writeProfile } from '../store/config-write.js';
 import { secretName } from '../store/secret-store.js';
 import { validateStartUrl } from '../http/endpoints.js';
+import { isAwsRegion } from '../http/aws-hosts.js';
+import { proposedRegion } from '../auth/region.js';
 import { ConfigError } from '../errors.js';
 import { configFile } from '../store/paths.js';
 import type { AwsssoProfile } from '../types.js';
@@ -55,7 +57,11 @@ export default class Configure extends AwsssoCommand {
     };
 
     const url = canonicalStartUrl(validateStartUrl(await answer('url', 'Start URL', { given: flags.url, fallback: old.url })));
-    const region = await answer('region', 'Region', regionSetting(flags.region, env, old.region));
+    // the profile's region, else the one the start URL shows, before a workload's AWS_* default
+    const regionRule = regionSetting(flags.region, env, old.region);
+    const region = await answer('region', 'Region', regionRule.given ? regionRule
+      : { fallback: old.region ?? (await proposedRegion(url, env)) ?? regionRule.fallback });
+    if (!isAwsRegion(region)) throw new ConfigError(`${region} is not an AWS region (like eu-west-1)`);
     const awsProfile = await answer('aws-profile', 'AWS CLI profile', awsProfileSetting(flags['aws-profile'], env, { ...old, name }));
     checkProfileName(awsProfile);
     const username = await answer('username', 'Username', { given: flags.username, fallback: old.username });

@@ -3,7 +3,7 @@
 // (docs/protocol.md §5 and §6): the type from the x-amzn-ErrorType header first, then the body.
 // A request names its operation in got's `context` ({ operation: 'ListAccounts' }) for the message.
 import type { RequestError } from 'got';
-import { AwsssoError, SessionExpired, Unreachable } from '../errors.js';
+import { AwsssoError, SessionExpired, Throttled, Unreachable } from '../errors.js';
 
 export interface AwsErrorInfo {
   status: number;
@@ -79,7 +79,7 @@ export function toAwsssoError(error: RequestError): AwsssoError {
       return new SessionExpired('the portal session has expired or was revoked; run `awssso login` to sign in again');
     }
     if (info.status === 429) {
-      return new Unreachable(`AWS throttled the request (${type ?? 'HTTP 429'}) after ${tries(error)} tries; try again in a minute`);
+      return new Throttled(`AWS throttled the request (${type ?? 'HTTP 429'}) after ${tries(error)} tries; try again in a minute`);
     }
     const detail = [type, info.message].filter(Boolean).join(': ');
     return new AwsServiceError(`${what} failed: HTTP ${info.status} from ${host}${detail ? ` (${detail})` : ''}`, info);

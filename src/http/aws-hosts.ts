@@ -29,3 +29,21 @@ export function isLoopbackHost(hostname: string): boolean {
 export function isSigninHost(hostname: string, region: string): boolean {
   return hostname === `${region}.signin.aws` || hostname === `${region}.sso.signin.aws`;
 }
+
+/** The AWS region format: partition, area, number (us-east-1, us-gov-west-1, cn-north-1). */
+export const isAwsRegion = (region: string): boolean => new RegExp(`^${REGION}$`).test(region);
+
+const REGIONAL_HOSTS = [
+  new RegExp(`^[a-z0-9-]+\\.portal\\.(${REGION})\\.app\\.aws$`),
+  new RegExp(`^(?:portal\\.sso|portal\\.sso-fips|oidc|oidc-fips)\\.(${REGION})\\.`),
+  new RegExp(`^(${REGION})\\.(?:sso\\.)?signin\\.aws$`),
+];
+
+/** The region an AWS host names (a newer portal, the portal API, OIDC, the sign-in host), if it names one. */
+export function regionOfHost(hostname: string): string | undefined {
+  for (const pattern of REGIONAL_HOSTS) {
+    const region = pattern.exec(hostname)?.[1];
+    if (region) return region;
+  }
+  return undefined;
+}

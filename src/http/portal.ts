@@ -4,9 +4,12 @@ import type { Got } from 'got';
 import type { Account, PortalSession, Role, RoleCredentials } from '../types.js';
 import { AwsssoError } from '../errors.js';
 import { isAccountId, isRoleName } from '../identifiers.js';
-import { toEpochMs } from './epoch.js';
+import { badAnswer, readRoleCredentials } from './credentials-answer.js';
 import { readAppInstanceProfiles, readAppInstances, readWhoAmIExpiry, type AppInstance, type AppInstanceProfile } from './wire-shapes.js';
 import { mapLimit } from './map-limit.js';
+import { rateLimitHooks, type AdaptiveRateLimit } from './hooks/rate-limit.js';
+import { Throttled } from '../errors.js';
+import { createHash } from 'node:crypto';
 
 export interface WhoAmI {
   /** epoch ms, when the answer carries expireDate */
@@ -19,32 +22,6 @@ const PAGE_SIZE = '100';
 /** 100,000 items: past this a listing is a server going round in circles. */
 const MAX_PAGES = 1000;
 
-/** What the portal answered cannot be used: says which operation and what was wrong. */
-const badAnswer = (operation: string, what: string) => new AwsssoError(`${operation}: the portal's answer has ${what}`);
-
-const describe = (value: unknown) => (value === undefined ? 'it is missing' : value === null ? 'it is null' : `it is a ${typeof value}`);
-
-/** The credentials in a GetRoleCredentials answer, every field checked (protocol.md §5). */
-function readRoleCredentials(body: unknown, now = Date.now()): RoleCredentials {
-  const op = 'GetRoleCredentials';
-  const creds = (body as { roleCredentials?: unknown } | null)?.roleCredentials;
-  if (creds === null || typeof creds !== 'object') throw badAnswer(op, 'no roleCredentials');
-  const fields = creds as Record<string, unknown>;
-  const text = (name: 'accessKeyId' | 'secretAccessKey' | 'sessionToken'): string => {
-    const value = fields[name];
-    if (typeof value !== 'string' || !value) throw badAnswer(op, `no ${name}: ${value === '' ? 'it is empty' : describe(value)}`);
-    // They go into INI files and shell lines: printable ASCII, no spaces, like every AWS key and token.
-    if (!/^[\x21-\x7e]+$/.test(value)) throw badAnswer(op, `a ${name} with characters AWS credentials never have`);
-    return value;
-  };
-  const raw = fields.expiration;
-  const number = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-  if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) throw badAnswer(op, `no expiration: ${describe(raw)}`);
-  const expiration = toEpochMs(number);
-  if (expiration <= now) throw badAnswer(op, `credentials that already expired (${new Date(expiration).toISOString()})`);
-  return { accessKeyId: text('accessKeyId'), secretAccessKey: text('secretAccessKey'), sessionToken: text('sessionToken'), expiration };
-}
-
 /** An instance's session duration when whoAmI does not say: 8 hours by default (protocol.md §4). */
 const DEFAULT_SESSION_MS = 8 * 3600 * 1000;
 
@@ -54,15 +31,28 @@ export async function sessionFor(http: Got, endpoint: string, token: string): Pr
   return { token, expiresAt: expiresAt ?? Date.now() + DEFAULT_SESSION_MS };
 }
 
+export interface ListAllRolesOptions {
+  /** accounts whose roles are asked for at the same time (default 8) */
+  concurrency?: number;
+  /** called as each account's roles arrive, e.g. to save them */
+  onRoles?: (account: Account, roles: Role[]) => void | Promise<void>;
+}
+
 export class PortalClient {
   private readonly api: Got;
+  /** Names the session without holding it: a truncated SHA-256 of the token. */
+  readonly sessionTag: string;
 
-  constructor(http: Got, endpoint: string, token: string) {
+  /** `rateLimit`: one limit shared by every call of this session's clients. */
+  constructor(http: Got, endpoint: string, token: string, rateLimit?: AdaptiveRateLimit) {
+    const hooks = rateLimit && rateLimitHooks(rateLimit);
     this.api = http.extend({
       prefixUrl: endpoint.replace(/\/+$/, ''),
       headers: { 'x-amz-sso_bearer_token': token },
       responseType: 'json',
+      ...(hooks ? { hooks: { beforeRequest: [hooks.beforeRequest], afterResponse: [hooks.afterResponse] } } : {}),
     });
+    this.sessionTag = createHash('sha256').update(token).digest('hex').slice(0, 16);
   }
 
   private async call<T>(operation: string, path: string, searchParams?: Record<string, string>): Promise<T> {
@@ -114,9 +104,24 @@ export class PortalClient {
     });
   }
 
-  /** Roles of many accounts, `concurrency` accounts at a time, in account order. */
-  async listAllRoles(accounts: readonly Account[], concurrency = 4): Promise<Role[]> {
-    return (await mapLimit(accounts, concurrency, (account) => this.listRoles(account.accountId))).flat();
+  /**
+   * Roles of many accounts, `concurrency` accounts at a time, in account order. Throttling alone
+   * never fails the listing: an account still refused after the retries is asked again (the rate
+   * limit has slowed down meanwhile).
+   */
+  async listAllRoles(accounts: readonly Account[], opts: ListAllRolesOptions = {}): Promise<Role[]> {
+    const rolesOf = async (account: Account): Promise<Role[]> => {
+      for (;;) {
+        try {
+          const roles = await this.listRoles(account.accountId);
+          await opts.onRoles?.(account, roles);
+          return roles;
+        } catch (err) {
+          if (!(err instanceof Throttled)) throw err;
+        }
+      }
+    };
+    return (await mapLimit(accounts, opts.concurrency ?? 8, rolesOf)).flat();
   }
 
   /** Checked credentials, `expiration` in epoch milliseconds (the service's unit; seconds are converted). */

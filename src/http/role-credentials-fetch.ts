@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { RoleCredentials } from '../types.js';
 import { checkHost } from './hooks/host-policy.js';
+import { readRoleCredentials } from './credentials-answer.js';
 import { userAgent } from './version.js';
 
 /**
@@ -62,13 +63,4 @@ export async function fetchRoleCredentials(target: RoleCredentialsTarget): Promi
     req.end();
   });
   return readRoleCredentials(JSON.parse(body));
-}
-
-function readRoleCredentials(body: { roleCredentials?: Partial<RoleCredentials> }): RoleCredentials {
-  const { accessKeyId, secretAccessKey, sessionToken, expiration } = body?.roleCredentials ?? {};
-  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string'
-    || typeof expiration !== 'number' || !Number.isFinite(expiration)) {
-    throw new Error('GetRoleCredentials: the answer holds no role credentials');
-  }
-  return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }

@@ -19,13 +19,17 @@ const LINE: Record<ShellFormat, (name: string, value: string) => string> = {
   powershell: (n, v) => `$Env:${n} = ${powershellQuote(v)}`,
 };
 
-export function formatEnv(creds: RoleCredentials, format: ShellFormat = 'bash'): string {
-  const vars: [string, string][] = [
+/** The variables that hand the credentials to AWS tools, in the order they are printed. */
+export function credentialVars(creds: RoleCredentials): [string, string][] {
+  return [
     ['AWS_ACCESS_KEY_ID', creds.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', creds.secretAccessKey],
     ['AWS_SESSION_TOKEN', creds.sessionToken],
     // Read by the JS SDK's fromEnv and by aws-vault-style prompts to show time left.
     ['AWS_CREDENTIAL_EXPIRATION', isoSeconds(creds.expiration)],
   ];
-  return vars.map(([n, v]) => LINE[format](n, v)).join('\n') + '\n';
+}
+
+export function formatEnv(creds: RoleCredentials, format: ShellFormat = 'bash'): string {
+  return credentialVars(creds).map(([n, v]) => LINE[format](n, v)).join('\n') + '\n';
 }

@@ -1,43 +1,33 @@
-// Writing ~/.awssso/config: one section at a time, under a cross-process lock, atomically, 0600,
-// every other byte of the file kept.
-import { readFile } from 'node:fs/promises';
-import { ConfigError } from '../errors.js';
+// Writing ~/.awssso/config: one section (or, for populate, many) at a time, under a cross-process
+// lock, atomically, 0600, every other byte of the file kept.
 import type { AwsssoProfile } from '../types.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { KEYS, malformed } from './config-read.js';
-import { decodeIni, editIniSection, IniSyntaxError, type IniUpdates } from './ini.js';
-import { withLock } from './lock.js';
-import { configFile } from './paths.js';
-import { checkConfigDir } from './config-dir.js';
 import { checkProfileName } from '../identifiers.js';
+import { KEYS, malformed } from './config-read.js';
+import { checkConfigDir } from './config-dir.js';
+import { editIniSection, type IniUpdates } from './ini.js';
+import { editIniFile } from './ini-file.js';
+import { configFile } from './paths.js';
 
 /** Held while the file is rewritten, so that two processes cannot drop each other's edits. */
 const CONFIG_LOCK = 'awssso config';
 
-/** Apply `updates` to one section under the config lock, atomically, mode 0600. */
+/** Replace the config file's text by `edit(text)` under the config lock; a dry run writes nothing. */
+export function editConfig(edit: (text: string) => string, opts: { env: NodeJS.ProcessEnv; dryRun?: boolean }): Promise<{ before: string; after: string }> {
+  const path = configFile(opts.env);
+  checkConfigDir(opts.env);
+  return editIniFile({
+    path,
+    lock: CONFIG_LOCK,
+    malformed: (err) => malformed(path, err),
+    mode: 0o600,
+    env: opts.env,
+    ...(opts.dryRun ? { dryRun: true } : {}),
+  }, edit);
+}
+
+/** Apply `updates` to one section. */
 async function editSection(section: string, updates: IniUpdates, env: NodeJS.ProcessEnv): Promise<void> {
-  const path = configFile(env);
-  checkConfigDir(env);
-  await withLock(
-    CONFIG_LOCK,
-    async () => {
-      let bytes = Buffer.alloc(0);
-      try {
-        bytes = await readFile(path);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`cannot read ${path}: ${(err as Error).message}`);
-      }
-      let edited: string;
-      try {
-        edited = editIniSection(decodeIni(bytes), section, updates);
-      } catch (err) {
-        if (err instanceof IniSyntaxError) throw malformed(path, err);
-        throw new ConfigError(`cannot update ${path}: ${(err as Error).message}`);
-      }
-      await writeFileAtomic(path, edited, 0o600);
-    },
-    { env },
-  );
+  await editConfig((text) => editIniSection(text, section, updates), { env });
 }
 
 /**

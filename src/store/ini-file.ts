@@ -1,11 +1,25 @@
-// Edits sections of one of the user's AWS INI files (credentials, config) in place: under a lock
-// so two awssso processes cannot drop each other's section, byte-preserving (ini.ts), written
-// whole or not at all, keeping the file's mode (a new file is 0600).
+// Read-edit-write of one INI file under a cross-process lock: the text is read inside the lock
+// (so two processes never drop each other's edits), the file keeps the mode its owner gave it (a
+// new one is 0600) and is replaced atomically. A dry run returns the texts and writes nothing.
 import { readFile, stat } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { decodeIni, editIniSection, IniSyntaxError, type IniUpdates } from './ini.js';
+import { decodeIni, IniSyntaxError } from './ini.js';
 import { withLock } from './lock.js';
+
+export interface IniFileEdit {
+  path: string;
+  /** the lock held while the file is read and replaced */
+  lock: string;
+  /** the one-line error for a file botocore (or awssso) cannot read */
+  malformed(err: IniSyntaxError): ConfigError;
+  dryRun?: boolean;
+  /** a fixed mode instead of the file's own (a file of secrets) */
+  mode?: number;
+  /** write through a symbolic link at the path (the user's AWS files, which dotfiles repositories link) */
+  followSymlink?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
 
 async function currentFile(path: string): Promise<{ bytes: Buffer; mode: number }> {
   try {
@@ -17,18 +31,25 @@ async function currentFile(path: string): Promise<{ bytes: Buffer; mode: number 
   }
 }
 
-/** Applies `edits` (section name as written between brackets, keys to set or remove) to `path`. */
-export async function editIniFile(path: string, edits: [section: string, updates: IniUpdates][], env: NodeJS.ProcessEnv): Promise<void> {
-  await withLock(`ini ${path}`, async () => {
-    const { bytes, mode } = await currentFile(path);
-    let text = decodeIni(bytes);
-    try {
-      for (const [section, updates] of edits) text = editIniSection(text, section, updates);
-    } catch (err) {
-      if (!(err instanceof IniSyntaxError)) throw new ConfigError(`cannot update ${path}: ${(err as Error).message}`);
-      throw new ConfigError(`cannot update ${path}: ${err.message}, which the AWS CLI cannot read either; fix it and try again`);
-    }
-    // a dotfiles repository often links ~/.aws files: written through, the link stays
-    await writeFileAtomic(path, text, mode, { followSymlink: true });
-  }, { env });
+/** Replaces the file's text by `edit(text)`; returns both texts. */
+export async function editIniFile(file: IniFileEdit, edit: (text: string) => string): Promise<{ before: string; after: string }> {
+  return withLock(
+    file.lock,
+    async () => {
+      const { bytes, mode } = await currentFile(file.path);
+      let before: string;
+      let after: string;
+      try {
+        before = decodeIni(bytes);
+        after = edit(before);
+      } catch (err) {
+        if (err instanceof IniSyntaxError) throw file.malformed(err);
+        if (err instanceof ConfigError) throw err;
+        throw new ConfigError(`cannot update ${file.path}: ${(err as Error).message}`);
+      }
+      if (!file.dryRun && after !== before) await writeFileAtomic(file.path, after, file.mode ?? mode, { followSymlink: file.followSymlink ?? false });
+      return { before, after };
+    },
+    { env: file.env },
+  );
 }

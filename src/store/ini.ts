@@ -188,20 +188,30 @@ function sameData(a: IniData, b: IniData): boolean {
   );
 }
 
-/** What botocore should read after the edit: the old data with the updates applied. */
-function expectedAfter(before: IniData, section: string, updates: IniUpdates): IniData {
-  const sections = new Map([...before.sections].map(([name, values]) => [name, new Map(values)]));
-  const defaults = new Map(before.defaults);
-  let target = defaults;
+/** Applies one section's updates to `data`, in place: what botocore reads after the edit. */
+function applyUpdates(data: IniData, section: string, updates: IniUpdates): void {
+  let target = data.defaults;
   if (section !== DEFAULT_SECTION) {
-    target = sections.get(section) ?? new Map();
-    sections.set(section, target);
+    target = data.sections.get(section) ?? new Map();
+    data.sections.set(section, target);
   }
   for (const [key, value] of Object.entries(updates)) {
     if (value === null) target.delete(key.toLowerCase());
     else target.set(key.toLowerCase(), value);
   }
-  return { sections, defaults };
+}
+
+/** A copy of `data`, less the sections `keep` refuses. */
+function copyData(data: IniData, keep: (section: string) => boolean = () => true): IniData {
+  const sections = new Map([...data.sections].filter(([name]) => keep(name)).map(([name, values]) => [name, new Map(values)]));
+  return { sections, defaults: new Map(data.defaults) };
+}
+
+/** What botocore should read after the edit: the old data with the updates applied. */
+function expectedAfter(before: IniData, section: string, updates: IniUpdates): IniData {
+  const after = copyData(before);
+  applyUpdates(after, section, updates);
+  return after;
 }
 
 /**
@@ -267,5 +277,56 @@ export function editIniSection(text: string, section: string, updates: IniUpdate
   if (!sameData(parseIni(out), expectedAfter(before, section, updates))) {
     throw new Error(`cannot change [${section}] in place without disturbing its neighbours (unusual indentation); edit it by hand`);
   }
+  return out;
+}
+
+/**
+ * Many sections at once (populate's thousands of profiles): `null` removes a whole section (its
+ * header through its last key; comments after it stay with what follows), an update edits an
+ * existing section as editIniSection does, and new sections are appended together at the end.
+ * Every other byte stays as it was.
+ */
+export function editIniSections(text: string, edits: ReadonlyMap<string, IniUpdates | null>): string {
+  const { lines, data: before } = scan(text);
+  const linesOf = new Map<string, number[]>(); // section -> its header, option and continuation lines
+  for (const [i, line] of lines.entries()) {
+    if (line.section === undefined) continue;
+    const own = linesOf.get(line.section);
+    if (own) own.push(i);
+    else linesOf.set(line.section, [i]);
+  }
+  const removed = new Set<number>();
+  for (const [section, updates] of edits) {
+    const own = updates === null ? linesOf.get(section) : undefined;
+    if (!own) continue;
+    const last = own.at(-1)!;
+    for (let i = own[0]!; i <= last; i++) removed.add(i);
+    // and the blank line that set it apart, so that no gap is left
+    if (lines[own[0]! - 1]?.kind === 'blank') removed.add(own[0]! - 1);
+    else if (lines[last + 1]?.kind === 'blank') removed.add(last + 1);
+  }
+  let out = lines.filter((_, i) => !removed.has(i)).map((line) => line.text + line.eol).join('');
+  const eol = dominantEol(lines);
+  const added: string[] = [];
+  for (const [section, updates] of edits) {
+    if (updates === null) continue;
+    if (before.sections.has(section) || section === DEFAULT_SECTION) {
+      out = editIniSection(out, section, updates);
+      continue;
+    }
+    checkUpdates(section, updates);
+    const keys = Object.entries(updates).filter((entry): entry is [string, string] => entry[1] !== null);
+    added.push(`[${section}]${eol}${keys.map(([key, value]) => `${key} = ${value}${eol}`).join('')}`);
+  }
+  if (added.length) {
+    const endsLine = (t: string) => /[\r\n]$/.test(t);
+    const lastLineBlank = endsLine(out.replace(/(\r\n|\r|\n)$/, ''));
+    const separator = !out ? '' : !endsLine(out) ? eol + eol : lastLineBlank ? '' : eol;
+    out += separator + added.join(eol);
+  }
+  // One copy for all the edits: expectedAfter per edit would copy every section each time.
+  const expected = copyData(before, (name) => edits.get(name) !== null);
+  for (const [section, updates] of edits) if (updates !== null) applyUpdates(expected, section, updates);
+  if (!sameData(parseIni(out), expected)) throw new Error('cannot apply the edits in place without disturbing other sections; edit the file by hand');
   return out;
 }

@@ -18,6 +18,8 @@ export const cookiesDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'coo
 export const secretsFile = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'secrets.enc');
 export const lockDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'locks');
 export const debugDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'debug');
+/** The browser fallback's Chrome profile, so the browser too is a trusted device. */
+export const browserProfileDir = (env?: NodeJS.ProcessEnv) => join(configDir(env), 'browser-profile');
 
 /** botocore expands `$VAR`, `${VAR}` (when set) and then `~` in these two paths; so do we. */
 function expandLikeBotocore(path: string, env: NodeJS.ProcessEnv): string {
@@ -36,6 +38,7 @@ export function awsCredentialsFile(env: NodeJS.ProcessEnv = process.env): string
 /** Where AWS CLI v2, botocore and the JS SDK keep SSO tokens: always under the home directory. */
 export const ssoTokenCacheDir = () => join(homedir(), '.aws', 'sso', 'cache');
 
+/** The AWS CLI's config file: AWS_CONFIG_FILE, else ~/.aws/config (docs/protocol.md §8). */
 export function awsConfigFile(env: NodeJS.ProcessEnv = process.env): string {
   const set = env.AWS_CONFIG_FILE;
   return set ? expandLikeBotocore(set, env) : join(homedir(), '.aws', 'config');

@@ -64,22 +64,31 @@ export async function sandbox(emu: EmulatorEndpoints, extraEnv: NodeJS.ProcessEn
   };
 }
 
-/**
- * An emulator and a sandbox with profile `dev` configured for the demo user (secrets in the
- * encrypted file, so no keyring notice), on the given account and role.
- */
+/** A sandbox (secrets in the file store) whose profile `dev` is the demo user's role (default ReadOnlyAccess in 111122223333). */
+export async function devSandbox(
+  emu: EmulatorEndpoints,
+  role: { accountId: string; roleName: string } = { accountId: '111122223333', roleName: 'ReadOnlyAccess' },
+): Promise<Sandbox> {
+  const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
+  const configured = await sb.configure('dev', ['--account-id', role.accountId, '--role-name', role.roleName]);
+  if (configured.code !== 0) {
+    await sb.remove();
+    throw new Error(`configure failed: ${configured.stderr}`);
+  }
+  return sb;
+}
+
+/** An emulator and a devSandbox on it, on the given account and role. */
 export async function configuredSandbox(
   opts: { scenario?: Scenario; stsEndpoint?: string; accountId: string; roleName: string },
 ): Promise<{ emu: RunningEmulator; sb: Sandbox }> {
   const emu = await startEmulator({ scenario: opts.scenario, stsEndpoint: opts.stsEndpoint });
-  const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
-  const done = await sb.configure('dev', ['--account-id', opts.accountId, '--role-name', opts.roleName]);
-  if (done.code !== 0) {
-    await sb.remove();
+  try {
+    return { emu, sb: await devSandbox(emu, opts) };
+  } catch (error) {
     await emu.close();
-    throw new Error(`configure failed: ${done.stderr}`);
+    throw error;
   }
-  return { emu, sb };
 }
 
 /** A configuredSandbox for the tests of the enclosing describe: made before them, removed after. */

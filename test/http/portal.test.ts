@@ -1,9 +1,10 @@
 // The portal API client against the loopback emulator: paging, throttling, expiry.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SessionExpired, Unreachable } from '../../src/errors.js';
+import { EXIT, SessionExpired, Throttled } from '../../src/errors.js';
 import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { PortalClient } from '../../src/http/portal.js';
+import { AdaptiveRateLimit } from '../../src/http/hooks/rate-limit.js';
 import type { RetryPolicy } from '../../src/http/retry.js';
 import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
 import { signInContext, testHttp } from './emulator-kit.js';
@@ -29,7 +30,7 @@ test('accounts and roles are listed across every page', async () => {
   assert.deepEqual(accounts[229], { accountId: '100000000230', accountName: 'account-230', emailAddress: 'aws-account-230@example.com' });
   assert.equal(calls(emu, 'ListAccounts').length, 3);
 
-  const roles = await portal.listAllRoles(accounts.slice(0, 10), 4);
+  const roles = await portal.listAllRoles(accounts.slice(0, 10), { concurrency: 4 });
   assert.equal(roles.length, 30);
   assert.deepEqual(roles.slice(0, 3), [
     { roleName: 'AdministratorAccess', accountId: '100000000001' },
@@ -61,7 +62,7 @@ test('legacy (Python awssso) app instances map to accounts and their profiles to
 
 test('throttled role listing is retried with backoff and completes', async () => {
   const { emu, portal } = await signedIn({ throttle: { perSecond: 2, operations: ['ListAccountRoles'] } }, { limit: 8, baseDelayMs: 300 });
-  const roles = await portal.listAllRoles(await portal.listAccounts(), 4);
+  const roles = await portal.listAllRoles(await portal.listAccounts(), { concurrency: 4 });
   assert.equal(roles.length, 7);
   const statuses = calls(emu, 'ListAccountRoles').map((r) => r.status);
   assert.ok(statuses.includes(429), 'the emulator throttled some calls');
@@ -70,8 +71,8 @@ test('throttled role listing is retried with backoff and completes', async () =>
 
 test('throttling that never lets up ends in one line after the limited tries', async () => {
   const { emu, portal } = await signedIn({ throttle: { perSecond: 0, operations: ['ListAccounts'] } }, { limit: 2, baseDelayMs: 20 });
-  await assert.rejects(portal.listAccounts(),
-    new Unreachable('AWS throttled the request (TooManyRequestsException) after 3 tries; try again in a minute'));
+  await assert.rejects(portal.listAccounts(), (error: Error) => error instanceof Throttled && error.exitCode === EXIT.unreachable &&
+    error.message === 'AWS throttled the request (TooManyRequestsException) after 3 tries; try again in a minute');
   assert.equal(calls(emu, 'ListAccounts').length, 3);
 });
 
@@ -84,4 +85,17 @@ test('a revoked or logged-out session is SessionExpired', async () => {
   const other = await signedIn();
   await other.portal.logout();
   await assert.rejects(other.portal.getRoleCredentials('111122223333', 'ReadOnlyAccess'), (error: Error) => error instanceof SessionExpired);
+});
+
+test('listAllRoles under the adaptive rate limit: throttling alone never fails it, even with no retries', async () => {
+  const emu = await startEmulator({ scenario: { accounts: 40, rolesPerAccount: 2, throttle: { perSecond: 5, operations: ['ListAccountRoles'] } } });
+  running.push(emu);
+  const http = testHttp(emu, undefined, { retry: { limit: 0 } });
+  const session = await signInOverHttp(signInContext(emu, http).ctx);
+  const portal = new PortalClient(http, emu.url, session.token, new AdaptiveRateLimit());
+  const seen: string[] = [];
+  const roles = await portal.listAllRoles(await portal.listAccounts(), { onRoles: (account) => void seen.push(account.accountId) });
+  assert.equal(roles.length, 80);
+  assert.equal(new Set(seen).size, 40, 'each account reported once, as it completed');
+  assert.ok(calls(emu, 'ListAccountRoles').some((r) => r.status === 429), 'the emulator throttled');
 });

@@ -167,7 +167,7 @@ export const flows: Flow[] = [
     run: async (env) => {
       const portal = new PortalClient(env.http, env.target.url, await env.portalToken());
       // one account at a time: a replay serves requests in the recorded order
-      const roles = await portal.listAllRoles(await portal.listAccounts(), 1);
+      const roles = await portal.listAllRoles(await portal.listAccounts(), { concurrency: 1 });
       return { roles: roles.map((r) => `${r.accountId}/${r.roleName}`) };
     },
     expect: {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { decodeIni, editIniSection, iniSection, IniSyntaxError, parseIni } from '../../src/store/ini.js';
+import { decodeIni, editIniSection, editIniSections, iniSection, IniSyntaxError, parseIni, type IniUpdates } from '../../src/store/ini.js';
 import { runPython, tempDir } from './support.js';
 
 // A credentials file as people really keep them: comments of both kinds, a dotted section name,
@@ -159,4 +159,14 @@ test('decodeIni keeps a byte-order mark and names the line of bytes that are not
   assert.equal(Buffer.from(editIniSection(text, 'a', { k: 'w' }), 'utf8').toString('hex'), Buffer.from('\ufeff[a]\nk = w\n').toString('hex'));
   const latin1 = Buffer.concat([Buffer.from('[a]\nk = v\nname = caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
   assert.throws(() => decodeIni(latin1), { name: 'IniSyntaxError', line: 3 });
+});
+
+test('editIniSections removes whole sections, edits existing ones and appends new ones together, keeping every other byte', () => {
+  const text = '# top\r\n[a]\r\nx = 1\r\n\r\n[gone]\r\nk = v\r\n  more\r\n\r\n# about b\r\n[b]\r\ny = 2\r\n';
+  const out = editIniSections(text, new Map<string, IniUpdates | null>([
+    ['gone', null], ['b', { y: '3' }], ['new one', { k: 'v' }], ['newer', { a: 'b#c', dropped: null }],
+  ]));
+  assert.equal(out, '# top\r\n[a]\r\nx = 1\r\n\r\n# about b\r\n[b]\r\ny = 3\r\n\r\n[new one]\r\nk = v\r\n\r\n[newer]\r\na = b#c\r\n');
+  assert.equal(editIniSections('[a]\nx = 1', new Map([['b', { y: '2' }]])), '[a]\nx = 1\n\n[b]\ny = 2\n');
+  assert.throws(() => editIniSections('[a]\nx = 1\n', new Map([['b', { 'bad=key': '1' }]])), /invalid INI key/);
 });

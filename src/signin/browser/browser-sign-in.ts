@@ -2,11 +2,10 @@
 // sign-in does not know (or on purpose with --browser-fallback). It ends like the HTTP method, with
 // the portal session, and leaves its cookies (a trusted device among them) in the shared jar.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PortalSession } from '../../types.js';
 import type { SignInQuestions, SignInRequest, SignInTools } from '../contract.js';
 import { AwsssoError, NeedsPerson, SignInRejected } from '../../errors.js';
-import { configDir } from '../../store/paths.js';
+import { browserProfileDir } from '../../store/paths.js';
 import { withLock } from '../../store/lock.js';
 import { isAwsHost } from '../../http/aws-hosts.js';
 import { browserCookies, cookiesIntoBrowser, cookiesIntoJar, forgetSessionCookie } from './cookies.js';
@@ -20,8 +19,6 @@ import { BrowserClosed, runStates } from './run-states.js';
 export function hasDisplay(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
   return platform === 'darwin' || platform === 'win32' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
-
-export const browserProfileDir = (env: NodeJS.ProcessEnv) => join(configDir(env), 'browser-profile');
 
 /** What the browser method needs beyond the request: nothing of the command that runs it. */
 export interface BrowserOptions {
