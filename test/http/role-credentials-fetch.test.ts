@@ -42,7 +42,7 @@ test('an answer that is not a readable 200 is an error, for the caller to hand o
   answer = { status: 401, body: '{"message":"Session token not found or invalid"}' };
   await assert.rejects(fetchRoleCredentials(target()), /HTTP 401/);
   answer = { status: 200, body: '{"roleCredentials":{"accessKeyId":"A"}}' };
-  await assert.rejects(fetchRoleCredentials(target()), /no role credentials/);
+  await assert.rejects(fetchRoleCredentials(target()), /GetRoleCredentials: the portal's answer has no expiration/);
 });
 
 test('a host outside the AWS families and the configured origins is refused before anything is sent', async () => {
