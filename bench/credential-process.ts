@@ -4,42 +4,12 @@
 //   node dist/bench/credential-process.js [runs]
 import { pathToFileURL } from 'node:url';
 import { cpus, loadavg } from 'node:os';
-import { startEmulator } from '../test/emulator/server.js';
-import { sandbox } from '../test/helpers/cli.js';
 import { binRun } from '../test/helpers/paths.js';
-import { signInToEmulator, oidcDeviceToken } from '../test/helpers/portal-session.js';
-import { createAwsHome } from '../test/aws-clients/aws-home.js';
 import { measure, median, printTable, subject } from './runs.js';
+import { inBenchHome } from './bench-home.js';
 
 const RUNS = Number(process.argv[2] ?? 21);
-const ACCOUNT = '111122223333';
-const ROLE = 'ReadOnlyAccess';
-
-const emu = await startEmulator();
-const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file' });
-const aws = await createAwsHome({ startUrl: emu.startUrl, region: emu.region, profiles: [{ name: 'sso', accountId: ACCOUNT, roleName: ROLE }] });
-let cleaning: Promise<void> | undefined;
-const cleanUp = () => (cleaning ??= (async () => {
-  await aws.remove();
-  await sb.remove();
-  await emu.close();
-})());
-// Interrupted (Ctrl-C, a timeout): still remove the temp homes, which hold credentials.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
-try {
-  const configured = await sb.configure('bench', ['--account-id', ACCOUNT, '--role-name', ROLE]);
-  if (configured.code !== 0) throw new Error(configured.stderr);
-  const warm = await sb.awssso(['login', '-p', 'bench', '--json']);
-  if (warm.code !== 0) throw new Error(warm.stderr);
-
-  const token = await oidcDeviceToken(emu, await signInToEmulator(emu));
-  await aws.writeTokenCache({
-    startUrl: emu.startUrl,
-    region: emu.region,
-    accessToken: token.accessToken,
-    expiresAt: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-  });
-
+await inBenchHome(async ({ emu, sb, aws }) => {
   const oclif = `const { execute } = await import('@oclif/core');
     await execute({ dir: ${JSON.stringify(pathToFileURL(binRun).href)}, args: ['login', '-p', 'bench', '--json'] });`;
   const boto3 = `import boto3; boto3.Session(profile_name='sso').get_credentials().get_frozen_credentials()`;
@@ -59,6 +29,4 @@ try {
   console.log(`credential_process, ${RUNS} runs each, interleaved; medians (CPU from time(1), 10 ms steps); node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
   printTable(subjects);
   console.log(`awssso warm is ${(boto / ours).toFixed(1)}x faster than boto3's provider and ${(full / ours).toFixed(1)}x faster than the oclif path`);
-} finally {
-  await cleanUp();
-}
+});

@@ -6,16 +6,12 @@
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { cpus, loadavg } from 'node:os';
-import { startEmulator } from '../test/emulator/server.js';
-import { sandbox } from '../test/helpers/cli.js';
 import { binRun, repoRoot } from '../test/helpers/paths.js';
-import { signInToEmulator, oidcDeviceToken } from '../test/helpers/portal-session.js';
-import { createAwsHome } from '../test/aws-clients/aws-home.js';
 import { LOOPBACK_ONLY } from '../test/browser/kit.js';
+import type { RunningEmulator } from '../test/emulator/server.js';
+import { inBenchHome } from './bench-home.js';
 
 const RUNS = Number(process.argv[2] ?? 9);
-const ACCOUNT = '111122223333';
-const ROLE = 'ReadOnlyAccess';
 
 /** What one run must have asked of the emulator: a check that each row did the work it names. */
 interface Expect { GetRoleCredentials: number; SsoToken: number }
@@ -31,16 +27,12 @@ interface Subject {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const emu = await startEmulator();
-const sb = await sandbox(emu, { AWSSSO_SECRET_STORE: 'file', AWSSSO_CHROME_ARGS: LOOPBACK_ONLY });
-const aws = await createAwsHome({ startUrl: emu.startUrl, region: emu.region, profiles: [{ name: 'sso', accountId: ACCOUNT, roleName: ROLE }] });
-const opsSince = (mark: number, op: string) => emu.requests.slice(mark).filter((r) => r.op === op && r.status === 200).length;
-
 /**
  * One run under GNU time (max RSS), stdout through a pipe as an AWS tool reads it; wall time
  * seen from here. Asynchronous: the emulator lives in this process and must answer meanwhile.
  */
-function once(s: Subject): Promise<{ ms: number; rssKb: number }> {
+function once(emu: RunningEmulator, s: Subject): Promise<{ ms: number; rssKb: number }> {
+  const opsSince = (mark: number, op: string) => emu.requests.slice(mark).filter((r) => r.op === op && r.status === 200).length;
   const mark = emu.requests.length;
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
@@ -61,27 +53,7 @@ function once(s: Subject): Promise<{ ms: number; rssKb: number }> {
   });
 }
 
-let cleaning: Promise<void> | undefined;
-const cleanUp = () => (cleaning ??= (async () => {
-  await aws.remove();
-  await sb.remove();
-  await emu.close();
-})());
-// Interrupted (Ctrl-C, a timeout): still remove the temp homes, which hold credentials.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
-try {
-  const configured = await sb.configure('bench', ['--account-id', ACCOUNT, '--role-name', ROLE]);
-  if (configured.code !== 0) throw new Error(configured.stderr);
-  const warmUp = await sb.awssso(['login', '-p', 'bench', '--json']);
-  if (warmUp.code !== 0) throw new Error(warmUp.stderr);
-  const token = await oidcDeviceToken(emu, await signInToEmulator(emu));
-  await aws.writeTokenCache({
-    startUrl: emu.startUrl,
-    region: emu.region,
-    accessToken: token.accessToken,
-    expiresAt: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-  });
-
+await inBenchHome(async ({ emu, sb, aws }) => {
   const awssso = (...args: string[]) => [process.execPath, binRun, ...args];
   /** The command as it ran before the fast paths: oclif straight away. */
   const oclifRun = (args: string[]) => [process.execPath, '--input-type=module', '-e',
@@ -107,7 +79,7 @@ try {
   // Round 0 warms the page cache; it is not counted.
   for (let round = 0; round <= RUNS; round++) {
     for (const s of subjects) {
-      const { ms, rssKb } = await once(s);
+      const { ms, rssKb } = await once(emu, s);
       if (round === 0) continue;
       s.times.push(ms);
       s.peakKb = Math.max(s.peakKb, rssKb);
@@ -134,6 +106,4 @@ try {
   console.log(`- the sign-in path takes ${(httpSignIn! / oclifSignIn!).toFixed(2)} of the oclif command's time`);
   check(browserSignIn! / httpSignIn! >= 10, `the HTTP sign-in is ${(browserSignIn! / httpSignIn!).toFixed(1)}x faster than the browser's (target >= 10x)`);
   check(rssRenew <= 1.5, `peak RSS of \`login --json -r\` ${rssRenew.toFixed(2)}x \`node -e 0\`'s (target <= 1.5x)`);
-} finally {
-  await cleanUp();
-}
+}, { AWSSSO_CHROME_ARGS: LOOPBACK_ONLY });
