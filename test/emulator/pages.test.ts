@@ -58,6 +58,15 @@ async function portalCookie(): Promise<string | undefined> {
   return (await driver.manage().getCookie('x-amz-sso_authn'))?.value;
 }
 
+/** From the start URL through the username and password views. */
+async function credentials(emu: RunningEmulator, username: string, password: string): Promise<void> {
+  await driver.get(`${emu.startUrl}/`);
+  await type('#awsui-input-0', username);
+  await click('#username-submit-button');
+  await type('#awsui-input-1', password);
+  await click('#password-submit-button');
+}
+
 test('from the start URL: cookie banner, username, password, TOTP with trusted device, the portal, device and PKCE approval', async () => {
   const emu = await emulator();
   await driver.get(`${emu.startUrl}/`);
@@ -165,11 +174,7 @@ test('an unlisted interstitial step, then a security key', async () => {
 test('the evidenced e-mail code step with a resent code, and an MFA step no client knows answered with a TOTP code', async () => {
   const mail = { username: 'mail@example.com', password: 'Mail-Passw0rd!', mfa: 'always' as const, mfaType: 'EMAIL_OTP' as const };
   const emu = await emulator({ users: [mail] });
-  await driver.get(`${emu.startUrl}/`);
-  await type('#awsui-input-0', mail.username);
-  await click('#username-submit-button');
-  await type('#awsui-input-1', mail.password);
-  await click('#password-submit-button');
+  await credentials(emu, mail.username, mail.password);
   await find('input[placeholder="Enter code"]');
   await click('#resend-code-button');
   await driver.wait(async () => emu.mailbox(mail.username).length === 2, 10_000);
@@ -179,11 +184,7 @@ test('the evidenced e-mail code step with a resent code, and an MFA step no clie
 
   const app = { username: 'app@example.com', password: 'App-Passw0rd!', mfa: 'always' as const, mfaType: 'TOTP_UNLISTED' as const, totpSeed: DEMO_USER.totpSeed };
   const other = await emulator({ users: [app] });
-  await driver.get(`${other.startUrl}/`);
-  await type('#awsui-input-0', app.username);
-  await click('#username-submit-button');
-  await type('#awsui-input-1', app.password);
-  await click('#password-submit-button');
+  await credentials(other, app.username, app.password);
   await type('#awsui-input-2', await totpNow(app.totpSeed));
   await click('#mfa-submit-button');
   await find('[data-analytics-alert="success"]');
@@ -193,11 +194,7 @@ test('the evidenced e-mail code step with a resent code, and an MFA step no clie
 test('fingerprintRequired and a firewall captcha at the password: the page, which sends a fingerprint, passes the captcha and completes', async () => {
   const u = { username: 'fp@example.com', password: 'Fp-Passw0rd!', mfa: 'off' as const };
   const emu = await emulator({ users: [u], fingerprintRequired: true, firewall: { action: 'captcha', step: 'get-password' } });
-  await driver.get(`${emu.startUrl}/`);
-  await type('#awsui-input-0', u.username);
-  await click('#username-submit-button');
-  await type('#awsui-input-1', u.password);
-  await click('#password-submit-button');
+  await credentials(emu, u.username, u.password);
   await click('[data-testid="waf-captcha-checkbox"]');
   await find('[data-analytics-alert="success"]');
   assert.deepEqual(emu.requests.filter((r) => r.step === 'get-password').map((r) => r.status), [405, 200]);
