@@ -1,10 +1,11 @@
-// Step 1 of the sign-in (protocol.md section 2): the portal says where the sign-in workflow
+// Step 1 of the sign-in (docs/protocol.md §2): the portal says where the sign-in workflow
 // lives and hands out the CSRF token the token exchange needs later.
 import type { Got } from 'got';
 import { AwsssoError } from '../../errors.js';
 import { HandOver } from '../contract.js';
 import { isAwsHost, isLoopbackHost, isSigninHost } from '../../http/aws-hosts.js';
 import { directoryFromStartUrl } from '../../http/endpoints.js';
+import { readJsonAnswer } from './json-answer.js';
 
 export interface PortalLogin {
   /** the sign-in page, carrying the first workflowStateHandle */
@@ -36,9 +37,11 @@ export async function portalLogin(http: Got, portalEndpoint: string, startUrl: s
   const searchParams = new URLSearchParams();
   if (directory) searchParams.set(directory.name, directory.value);
   searchParams.set('redirect_url', portalRedirectUrl(startUrl));
-  const body: { redirectUrl?: unknown; csrfToken?: unknown } = await http.get(`${portalEndpoint.replace(/\/+$/, '')}/login`, {
-    searchParams, context: { operation: 'the portal login' },
-  }).json();
+  const read = await readJsonAnswer(await http.get(`${portalEndpoint.replace(/\/+$/, '')}/login`, {
+    searchParams, responseType: 'text', context: { operation: 'the portal login' },
+  }));
+  if ('page' in read) throw new HandOver('unknown-step', `the portal login answered with ${read.page} where awssso expected JSON`);
+  const body = (read.json ?? {}) as { redirectUrl?: unknown; csrfToken?: unknown };
   if (typeof body.redirectUrl !== 'string' || typeof body.csrfToken !== 'string') {
     throw new HandOver('unknown-step', 'the portal login answered in a form awssso does not know');
   }
