@@ -1,5 +1,5 @@
-// The questions a sign-in asks, answered from the secret store or the person, and the one rule for
-// keeping a password: only once it has worked (a typed one, or one chosen at a change-password step).
+// The questions a sign-in asks, answered from the secret store or the person. What was given and
+// asked last is kept for sign-in.ts, which alone decides whether a password is kept or forgotten.
 import type { SignInQuestions } from '../signin/contract.js';
 import type { SecretStore } from '../store/secret-store.js';
 import type { RunOptions } from './run-options.js';
@@ -7,37 +7,51 @@ import { secretName } from '../store/secret-store.js';
 import { NeedsPerson } from '../errors.js';
 import { totpCode } from './totp.js';
 
+export interface PasswordAnswers {
+  /** the secret-store name of the user's password */
+  name: string;
+  /** the password came from the secret store */
+  stored: boolean;
+  /** typed by the person in this run (nothing was stored) */
+  typed?: string;
+  /** chosen at a change-password step in this run */
+  chosen?: string;
+  /** what a method asked for last: a refusal right after the password is about the password */
+  lastAsked?: 'password' | 'code' | 'new-password';
+}
+
 export interface AnsweredQuestions extends SignInQuestions {
-  /** Stores the password that worked, if the person gave one in this run. Call after the sign-in. */
-  keepWhatWorked(): Promise<void>;
+  readonly answers: PasswordAnswers;
 }
 
 export async function signInQuestions(run: RunOptions, secrets: SecretStore): Promise<AnsweredQuestions> {
   const { username, url } = run.profile;
-  const passwordName = secretName('password', username, url);
-  const [storedPassword, seed] = await Promise.all([
-    secrets.get(passwordName),
-    secrets.get(secretName('totp-seed', username, url)),
-  ]);
-  let typed: string | undefined;
-  let chosen: string | undefined;
+  const name = secretName('password', username, url);
+  const [storedPassword, seed] = await Promise.all([secrets.get(name), secrets.get(secretName('totp-seed', username, url))]);
+  const answers: PasswordAnswers = { name, stored: Boolean(storedPassword) };
   const ask = (question: string) => run.progress.around(() => run.asker.secret(question));
   return {
     username,
     codesFromPerson: !seed,
+    answers,
     async password() {
+      answers.lastAsked = 'password';
       if (storedPassword) return storedPassword;
       if (!run.asker.canAsk) throw new NeedsPerson(`no password is stored for ${username}: ${run.whatToRun}`);
-      return (typed ??= await ask('Password'));
+      return (answers.typed ??= await ask('Password'));
     },
-    mfaCode: (type) => (type === 'TOTP' && seed ? totpCode(seed) : ask(type === 'TOTP' ? 'MFA code' : 'Code sent by email')),
+    mfaCode(type) {
+      answers.lastAsked = 'code';
+      if (type === 'TOTP' && seed) return totpCode(seed);
+      return ask(type === 'TOTP' ? 'MFA code' : 'Code sent by email (empty: send a new one)');
+    },
     ...(run.asker.canAsk
-      ? { newPassword: async () => (chosen = await ask('New password (your administrator asks you to choose one)')) }
+      ? {
+          newPassword: async () => {
+            answers.lastAsked = 'new-password';
+            return (answers.chosen = await ask('New password (your administrator asks you to choose one)'));
+          },
+        }
       : {}),
-    async keepWhatWorked() {
-      // After a change-password step the new password is the one that works from now on.
-      const worked = chosen ?? typed;
-      if (worked) await secrets.set(passwordName, worked);
-    },
   };
 }

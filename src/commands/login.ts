@@ -38,11 +38,11 @@ export default class Login extends AwsssoCommand {
     duration: Flags.integer({ char: 'd', description: 'console session duration in seconds (900 to 43200), with -c', min: 900, max: 43200 }),
     export: Flags.boolean({ char: 'e', description: 'print shell lines that export the credentials', exclusive: ['json', 'console'] }),
     format: Flags.string({ description: 'shell for -e (default: bash)', options: [...SHELL_FORMATS], dependsOn: ['export'] }),
-    json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts or opens a browser', exclusive: ['export', 'console'] }),
+    json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts, and a browser it needs runs headless', exclusive: ['export', 'console'] }),
     console: Flags.boolean({ char: 'c', description: 'print an AWS console sign-in URL', exclusive: ['export', 'json'] }),
     browser: Flags.boolean({ char: 'b', description: 'open the console sign-in URL in your browser', dependsOn: ['console'] }),
     interactive: Flags.boolean({ char: 'i', description: 'choose the account and role from lists for this run' }),
-    'browser-fallback': Flags.boolean({ description: 'sign in with Chrome instead of HTTP (troubleshooting; add --no-headless to watch)', exclusive: ['json'] }),
+    'browser-fallback': Flags.boolean({ description: 'sign in with Chrome instead of HTTP (troubleshooting; add --no-headless to watch)' }),
     record: Flags.string({ description: 'save the sign-in exchanges, secrets redacted, as a HAR file for a bug report' }),
   };
 
@@ -51,8 +51,10 @@ export default class Login extends AwsssoCommand {
     let profile = resolveProfile(flags.profile, flags, process.env);
     const run = await buildRunOptions(profile, {
       spinner: flags.spinner,
-      headless: flags.headless,
-      browser: flags.json ? 'never' : flags['browser-fallback'] ? 'forced' : 'auto',
+      // credential_process has no person to show a window to: a browser it needs runs headless,
+      // and one that meets a page for a person says what to run (NeedsPerson)
+      headless: flags.json || flags.headless,
+      browser: flags['browser-fallback'] ? 'forced' : 'auto',
       record: flags.record,
       noPerson: flags.json,
     });

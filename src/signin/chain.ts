@@ -1,10 +1,10 @@
 // The sign-in chain: the HTTP method first; when it hands over (a step it does not know, a
 // challenge), the browser method. Like a credential-provider chain, it goes on only on HandOver:
-// any other error (a wrong password, a dead network) stops it.
+// any other error (a refusal the browser page showed, a dead network) stops it.
 import type { PortalSession } from '../types.js';
-import { HandOver, type SignInRequest } from './contract.js';
+import { HandOver, RefusedByPage, type SignInRequest } from './contract.js';
 import type { BrowserOptions } from './browser/browser-sign-in.js';
-import { NeedsPerson } from '../errors.js';
+import { NeedsPerson, SignInRejected } from '../errors.js';
 
 /** auto: HTTP, then the browser on a hand-over; forced: the browser only; http-only: no browser. */
 export type SignInMethods = 'auto' | 'forced' | 'http-only';
@@ -29,5 +29,10 @@ export async function signIn(request: SignInRequest, plan: SignInPlan): Promise<
   }
   const { browserSignIn } = await import('./browser/browser-sign-in.js');
   tools.progress('Signing in with Chrome');
-  return browserSignIn(request, plan.browser);
+  try {
+    return await browserSignIn(request, plan.browser);
+  } catch (err) {
+    // a refusal in the browser is one its page showed: the verdict the caller may act on
+    throw err instanceof SignInRejected && !(err instanceof RefusedByPage) ? new RefusedByPage(err.message) : err;
+  }
 }

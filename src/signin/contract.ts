@@ -5,11 +5,11 @@
 import type { Got } from 'got';
 import type { CookieJar } from 'tough-cookie';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
-import { AwsssoError } from '../errors.js';
+import { AwsssoError, SignInRejected } from '../errors.js';
 
 export type { PortalSession } from '../types.js';
 
-/** MFA codes a sign-in can ask for by type; other kinds (a security key) need a browser. */
+/** MFA codes a sign-in can ask for by type; other kinds (a security key) need a browser. EMAIL_OTP: an empty answer asks for a new mail. */
 export type MfaType = 'TOTP' | 'EMAIL_OTP';
 
 /** What a sign-in may need from the person or the secret store, whichever method asks. */
@@ -72,3 +72,9 @@ export class HandOver extends AwsssoError {
     super(message);
   }
 }
+
+/**
+ * The sign-in page itself showed the refusal: the verdict the HTTP path never draws on its own
+ * (docs/protocol.md §9, AUTHENTICATION_FAILED is ambiguous over HTTP).
+ */
+export class RefusedByPage extends SignInRejected {}
