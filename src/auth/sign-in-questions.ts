@@ -16,8 +16,10 @@ export interface PasswordAnswers {
   typed?: string;
   /** chosen at a change-password step in this run */
   chosen?: string;
-  /** what a method asked for last: a refusal right after the password is about the password */
+  /** what the current method asked for last: a refusal right after the password is about the password */
   lastAsked?: 'password' | 'code' | 'new-password';
+  /** the current method used the password (a sign-in-host session can make it skip it) */
+  passwordUsed: boolean;
 }
 
 export interface AnsweredQuestions extends SignInQuestions {
@@ -28,7 +30,7 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
   const { username, url } = run.profile;
   const name = secretName('password', username, url);
   const [storedPassword, seed] = await Promise.all([secrets.get(name), secrets.get(secretName('totp-seed', username, url))]);
-  const answers: PasswordAnswers = { name, stored: Boolean(storedPassword) };
+  const answers: PasswordAnswers = { name, stored: Boolean(storedPassword), passwordUsed: false };
   const ask = (question: string) => run.progress.around(() => run.asker.secret(question));
   return {
     username,
@@ -36,6 +38,7 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
     answers,
     async password() {
       answers.lastAsked = 'password';
+      answers.passwordUsed = true;
       if (storedPassword) return storedPassword;
       if (!run.asker.canAsk) throw new NeedsPerson(`no password is stored for ${username}: ${run.whatToRun}`);
       return (answers.typed ??= await ask('Password'));
@@ -53,5 +56,9 @@ export async function signInQuestions(run: RunOptions, secrets: SecretStore): Pr
           },
         }
       : {}),
+    nextMethod() {
+      answers.lastAsked = undefined;
+      answers.passwordUsed = false;
+    },
   };
 }

@@ -47,8 +47,10 @@ export async function signInAs(run: RunOptions, { http, jar, secrets, recorder }
   } catch (error) {
     throw await forgetRefused(error, questions.answers, secrets, run.whatToRun);
   }
-  // after a change-password step the new password is the one that works from now on
-  const worked = questions.answers.chosen ?? questions.answers.typed;
+  // after a change-password step the new password is the one that works from now on; a typed one
+  // counts only if the method that signed in used it
+  const { chosen, typed, passwordUsed } = questions.answers;
+  const worked = chosen ?? (passwordUsed ? typed : undefined);
   if (worked) await secrets.set(questions.answers.name, worked);
   return session;
 }

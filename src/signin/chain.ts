@@ -25,6 +25,7 @@ export async function signIn(request: SignInRequest, plan: SignInPlan): Promise<
       if (!(err instanceof HandOver)) throw err;
       if (plan.methods === 'http-only') throw new NeedsPerson(`${err.message}; ${plan.browser.whatToRun}`);
       tools.warn(`${err.message}; continuing in Chrome`);
+      request.questions.nextMethod?.();
     }
   }
   const { browserSignIn } = await import('./browser/browser-sign-in.js');

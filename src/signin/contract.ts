@@ -22,6 +22,8 @@ export interface SignInQuestions {
   readonly codesFromPerson: boolean;
   /** Asked when the directory makes the user choose a new password; absent when no one can be asked. */
   newPassword?(): Promise<string>;
+  /** The chain moves on to the next method: what the last one was given proved nothing yet. */
+  nextMethod?(): void;
 }
 
 /** Where to sign in. */
