@@ -54,7 +54,7 @@ export default class Login extends AwsssoCommand {
       // credential_process has no person to show a window to: a browser it needs runs headless,
       // and one that meets a page for a person says what to run (NeedsPerson)
       headless: flags.json || flags.headless,
-      browser: flags['browser-fallback'] ? 'forced' : 'auto',
+      browser: flags['browser-fallback'] ? 'forced' : flags.json ? 'headless' : 'auto',
       record: flags.record,
       noPerson: flags.json,
     });

@@ -6,8 +6,11 @@ import { HandOver, RefusedByPage, type SignInRequest } from './contract.js';
 import type { BrowserOptions } from './browser/browser-sign-in.js';
 import { NeedsPerson, SignInRejected } from '../errors.js';
 
-/** auto: HTTP, then the browser on a hand-over; forced: the browser only; http-only: no browser. */
-export type SignInMethods = 'auto' | 'forced' | 'http-only';
+/**
+ * auto: HTTP, then the browser on a hand-over; forced: the browser only; headless: like auto with no
+ * person to show a window to, so a hand-over that needs one ends here; http-only: no browser.
+ */
+export type SignInMethods = 'auto' | 'forced' | 'headless' | 'http-only';
 
 export interface SignInPlan {
   methods: SignInMethods;
@@ -23,7 +26,9 @@ export async function signIn(request: SignInRequest, plan: SignInPlan): Promise<
       return await signInOverHttp(request);
     } catch (err) {
       if (!(err instanceof HandOver)) throw err;
-      if (plan.methods === 'http-only') throw new NeedsPerson(`${err.message}; ${plan.browser.whatToRun}`);
+      if (plan.methods === 'http-only' || (plan.methods === 'headless' && err.needsPerson)) {
+        throw new NeedsPerson(`${err.message}; ${plan.browser.whatToRun}`);
+      }
       tools.warn(`${err.message}; continuing in Chrome`);
       request.questions.nextMethod?.();
     }
@@ -31,7 +36,7 @@ export async function signIn(request: SignInRequest, plan: SignInPlan): Promise<
   const { browserSignIn } = await import('./browser/browser-sign-in.js');
   tools.progress('Signing in with Chrome');
   try {
-    return await browserSignIn(request, plan.browser);
+    return await browserSignIn(request, plan.methods === 'headless' ? { ...plan.browser, headless: true } : plan.browser);
   } catch (err) {
     // a refusal in the browser is one its page showed: the verdict the caller may act on
     throw err instanceof SignInRejected && !(err instanceof RefusedByPage) ? new RefusedByPage(err.message) : err;

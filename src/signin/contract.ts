@@ -70,7 +70,12 @@ export type HandOverReason =
 
 /** "This method cannot go on; the next one may": the only error on which the chain continues. */
 export class HandOver extends AwsssoError {
-  constructor(readonly reason: HandOverReason, message: string) {
+  constructor(
+    readonly reason: HandOverReason,
+    message: string,
+    /** only a person at a visible browser can go on: a captcha, a security key, the organisation's own sign-in */
+    readonly needsPerson = false,
+  ) {
     super(message);
   }
 }

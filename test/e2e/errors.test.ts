@@ -12,6 +12,7 @@ import { startProxy } from '../helpers/proxy.js';
 import { freePort } from '../helpers/processes.js';
 import { cookieJarPath } from '../../src/store/cookie-jar.js';
 import { readFileSync } from 'node:fs';
+import { EXIT } from '../../src/errors.js';
 
 const ROLE = ['--account-id', '111122223333', '--role-name', 'ReadOnlyAccess'];
 const LOCKED = { username: 'locked@example.com', password: 'Locked-Passw0rd!' };
@@ -23,7 +24,8 @@ const lines = (stderr: string) => stderr.split('\n').filter((l) => l && !/no OS 
 const ops = (op: string, from: number) => emu.requests.slice(from).filter((r) => r.op === op);
 
 before(async () => {
-  emu = await startEmulator({ scenario: { users: [
+  // no sign-in-host session: every sign-in here goes through the password
+  emu = await startEmulator({ scenario: { signinHostSession: false, users: [
     { username: DEMO.username, password: DEMO.password, totpSeed: DEMO.seed },
     { ...LOCKED, locked: true, mfa: 'off' },
   ] } });
@@ -40,24 +42,35 @@ after(async () => {
 test('a start URL that is not IAM Identity Center is refused before anything is sent', async () => {
   const mark = emu.requests.length;
   const res = await sb.awssso(['configure', '-p', 'x', '--url', 'https://example.com/start', '--region', 'us-east-1', '--username', 'me'], { env: { AWSSSO_PASSWORD: 'p' } });
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.config);
   assert.deepEqual(lines(res.stderr), ['awssso: not an IAM Identity Center start URL: https://example.com/start']);
   assert.equal(emu.requests.length, mark);
 });
 
 test('an unknown profile names the known ones', async () => {
   const res = await sb.awssso(['login', '-p', 'nope', '--json']);
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.config);
   assert.deepEqual(lines(res.stderr), [`awssso: no profile "nope" in ${join(sb.configDir, 'config')} (known profiles: dev): run \`awssso configure -p nope\``]);
   assert.equal(res.stdout, '');
 });
 
-test('a wrong password is reported once, not retried, and not stored', async () => {
+/** The refusal an HTTP step hands over, then the page's verdict (docs/protocol.md §9). */
+const refusedInBrowser = (stderr: string, step: string) => {
+  const said = lines(stderr);
+  assert.equal(said.length, 2, stderr);
+  assert.match(said[0]!, new RegExp(`^awssso: the sign-in refused step \`${step}\` \\(HTTP 400, AUTHENTICATION_FAILED: .*; continuing in Chrome$`));
+  return said[1]!;
+};
+const PAGE_REFUSAL = "awssso: sign-in refused: Something doesn't compute: We couldn't verify your sign-in credentials. Please try again.";
+
+test('a wrong password: the HTTP refusal goes to the browser, whose page gives the verdict in one line; it is not stored', async () => {
   const mark = emu.requests.length;
   const res = await sb.configure('wrong', [...ROLE, '-f'], { AWSSSO_PASSWORD: 'not-the-password' });
-  assert.equal(res.code, 1);
-  assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: Your username or password is incorrect.']);
-  assert.equal(ops('SignInStep', mark).filter((r) => r.step === 'get-password').length, 1);
+  assert.equal(res.code, EXIT.refused);
+  assert.ok(refusedInBrowser(res.stderr, 'get-password').startsWith(PAGE_REFUSAL));
+  const seen = emu.requests.slice(mark);
+  const overHttp = seen.slice(0, seen.findIndex((r) => r.op === 'StartPage'));
+  assert.equal(overHttp.filter((r) => r.step === 'get-password').length, 1, 'sent once over HTTP, never retried there');
   // The good password stored by the first configure still signs in.
   const again = await sb.awssso(['login', '-p', 'dev', '--json', '-f']);
   assert.equal(again.code, 0, again.stderr);
@@ -65,15 +78,15 @@ test('a wrong password is reported once, not retried, and not stored', async () 
 
 test('a wrong TOTP code (a seed that is not the user\'s) is reported in one line', async () => {
   const res = await sb.configure('dev', [...ROLE, '-f'], { AWSSSO_TOTP_SEED: 'GEZDGNBVGY3TQOJQGEZDGNBVGY', AWSSSO_CONFIG_DIR: join(sb.home, 'other') });
-  assert.equal(res.code, 1);
-  assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: the MFA code was not accepted']);
+  assert.equal(res.code, EXIT.refused);
+  assert.equal(refusedInBrowser(res.stderr, 'get-mfa'), PAGE_REFUSAL);
 });
 
-test('a locked user is told so', async () => {
+test('a locked user is refused in one line (no lock code was ever seen on the wire: the page says what it says)', async () => {
   const res = await sb.awssso(['configure', '-p', 'locked', '--url', emu.startUrl, '--region', emu.region, '--username', LOCKED.username, ...ROLE],
     { env: { AWSSSO_PASSWORD: LOCKED.password } });
-  assert.equal(res.code, 1);
-  assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: Your user is locked. Contact your administrator.']);
+  assert.equal(res.code, EXIT.refused);
+  assert.ok(refusedInBrowser(res.stderr, 'get-password').startsWith(PAGE_REFUSAL));
 });
 
 test('a revoked portal session: one new sign-in, then the credentials', async () => {
@@ -96,7 +109,7 @@ test('a portal that refuses even a fresh session: one new sign-in, then a clear 
   try {
     const mark = emu.requests.length;
     const res = await sb.awssso(['login', '-p', 'dev', '--json', '-r'], { env: { AWS_ENDPOINT_URL_SSO: proxy.url } });
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.sessionExpired);
     const out = lines(res.stderr);
     assert.equal(out.length, 1, res.stderr);
     assert.equal(out[0], 'awssso: the portal refused the session it had just issued (UnauthorizedException); try again in a few minutes');
@@ -113,7 +126,7 @@ test('throttling: retried with backoff, then a clear message', async () => {
     const configured = await tsb.configure('dev', ROLE);
     assert.equal(configured.code, 0, configured.stderr);
     const res = await tsb.awssso(['login', '-p', 'dev', '--json']);
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.unreachable);
     assert.deepEqual(lines(res.stderr), ['awssso: AWS throttled the request (TooManyRequestsException) after 4 tries; try again in a minute']);
     assert.equal(throttled.requests.filter((r) => r.op === 'GetRoleCredentials' && r.status === 429).length, 4);
   } finally {
@@ -125,7 +138,7 @@ test('throttling: retried with backoff, then a clear message', async () => {
 test('a dead network: connection refused in one line', async () => {
   const port = await freePort();
   const res = await sb.awssso(['login', '-p', 'dev', '--json', '-r'], { env: { AWS_ENDPOINT_URL_SSO: `http://127.0.0.1:${port}` } });
-  assert.equal(res.code, 1);
+  assert.equal(res.code, EXIT.unreachable);
   assert.deepEqual(lines(res.stderr), [`awssso: cannot reach 127.0.0.1:${port}: ECONNREFUSED`]);
 });
 
@@ -159,7 +172,7 @@ test('a malformed config names the file and line', async () => {
   try {
     await writeFile(path, `${good}\nthis line is not ini\n`);
     const res = await sb.awssso(['login', '-p', 'dev']);
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.config);
     const line = good.split('\n').length + 1;
     assert.deepEqual(lines(res.stderr), [`awssso: malformed awssso configuration ${path}, line ${line}: neither a [section], a key = value, nor a comment`]);
   } finally {

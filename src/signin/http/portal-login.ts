@@ -29,7 +29,7 @@ function checkSigninHost(loginUrl: URL, region: string): void {
   if (isAwsHost(host)) {
     throw new HandOver('foreign-host', `the sign-in runs on ${host}, not on ${region}.signin.aws; awssso leaves it to a browser`);
   }
-  throw new HandOver('external-idp', `the sign-in goes to ${host}, an external identity provider; awssso leaves it to a browser`);
+  throw new HandOver('external-idp', `the sign-in goes to ${host}, an external identity provider; awssso leaves it to a browser`, true);
 }
 
 export async function portalLogin(http: Got, portalEndpoint: string, startUrl: string, region: string): Promise<PortalLogin> {

@@ -81,7 +81,8 @@ export const steps: Record<string, StepHandler> = {
     const challenge = readMfaChallenge(answer.workflowResponseData);
     const type = challenge?.mfaType;
     if (type !== 'TOTP' && type !== 'EMAIL_OTP') {
-      throw new HandOver('mfa-type', `the sign-in asks for ${type ? `a ${type}` : 'an unreadable'} MFA, which awssso cannot answer without a browser`);
+      throw new HandOver('mfa-type', `the sign-in asks for ${type ? `a ${type}` : 'an unreadable'} MFA, which awssso cannot answer without a browser`,
+        type === 'WEBAUTHN');
     }
     const code = await questions.mfaCode(type);
     return submit(answer.stepId, [

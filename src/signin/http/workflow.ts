@@ -60,7 +60,8 @@ async function readStepAnswer(response: Response<string>, stepId: string): Promi
   const { statusCode: status } = response;
   const waf = response.headers[WAF_ACTION_HEADER];
   if ((status === 202 || status === 405) && waf) {
-    throw new HandOver('firewall', `the sign-in's firewall answered step ${stepName(stepId)} with a ${waf} (HTTP ${status}), which needs a browser`);
+    throw new HandOver('firewall', `the sign-in's firewall answered step ${stepName(stepId)} with a ${waf} (HTTP ${status}), which needs a browser`,
+      waf === 'captcha');
   }
   const read = await readJsonAnswer(response);
   if ('page' in read) {
@@ -110,7 +111,7 @@ export async function runWorkflow(wf: Workflow): Promise<string> {
 /** An answer the table may not take: a challenge, a form post, or a step it does not know. */
 function checkAnswer(answer: StepAnswer): void {
   if (isCaptchaChallenge(answer.captchaResponse)) {
-    throw new HandOver('captcha', 'the sign-in shows a captcha, which needs a person at a browser');
+    throw new HandOver('captcha', 'the sign-in shows a captcha, which needs a person at a browser', true);
   }
   if (isFormPostRedirect(answer.redirect)) {
     throw new HandOver('unknown-step', 'the sign-in goes on with a form post, which only a browser makes');
