@@ -2,7 +2,7 @@
 // emulator: a warm `login --json`/`-e` is answered by bin/run.cjs without oclif or any HTTP,
 // browser or keyring module, byte for byte as the full command answers; a cold crowd signs in
 // once; under 15 minutes left the full command renews; a run that needs a person says in one
-// line what to run, without prompting or opening a browser.
+// line what to run, without prompting or starting a browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
 import { binRun, repoRoot } from '../helpers/paths.js';
 import { run, type Exit } from '../helpers/processes.js';
 import { readRoleCache, writeRoleCache } from '../../src/store/role-cache.js';
+import { EXIT } from '../../src/errors.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = 'ReadOnlyAccess';
@@ -168,7 +169,7 @@ test('login --json that needs a password, even at a terminal, prints one line sa
   const want = `awssso: no password is stored for ${DEMO.username}: run \`awssso login -p dev\` in a terminal`;
 
   const piped = await traced(['login', '-p', 'dev', '--json'], { env: { AWSSSO_CONFIG_DIR: bare } });
-  assert.equal(piped.code, 1);
+  assert.equal(piped.code, EXIT.needsPerson);
   assert.equal(piped.stdout, '');
   assert.deepEqual(lines(piped.stderr), [want]);
   assert.ok(!piped.heavy.includes('selenium-webdriver'), 'no browser');
@@ -178,7 +179,7 @@ test('login --json that needs a password, even at a terminal, prints one line sa
   const command = [process.execPath, binRun, 'login', '-p', 'dev', '--json'].map((a) => `'${a}'`).join(' ');
   const tty = await run('script', ['-qefc', command, '/dev/null'], { env: { ...sb.env, AWSSSO_CONFIG_DIR: bare }, timeoutMs: 30_000 });
   assert.equal(tty.timedOut, false, 'it did not wait for an answer');
-  assert.equal(tty.code, 1);
+  assert.equal(tty.code, EXIT.needsPerson);
   assert.deepEqual(lines(tty.stdout), [want]);
   assert.equal(count('SsoToken', mark), 0);
 });
@@ -191,7 +192,7 @@ test('login --json when the sign-in needs a browser (a captcha) prints one line 
     await writeFile(join(box.configDir, 'config'),
       `[cap]\nurl = ${captcha.startUrl}\nregion = ${captcha.region}\nusername = ${DEMO.username}\naccount_id = ${ACCOUNT}\nrole_name = ${ROLE}\n`);
     const res = await traced(['login', '-p', 'cap', '--json'], { box });
-    assert.equal(res.code, 1);
+    assert.equal(res.code, EXIT.needsPerson);
     assert.equal(res.stdout, '');
     const said = lines(res.stderr);
     assert.equal(said.length, 1, res.stderr);
