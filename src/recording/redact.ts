@@ -6,7 +6,7 @@ export const REDACTED = 'REDACTED';
 
 /** JSON keys whose values are secrets (sign-in inputs, tokens, credentials). */
 const SECRET_JSON_KEYS = new Set([
-  'password', 'newPassword', 'mfaCode',
+  'password', 'newPassword', 'mfaCode', 'emailOTPLoginResponseCode',
   'token', 'csrfToken', 'accessToken', 'refreshToken', 'idToken', 'clientSecret', 'deviceCode',
   'authCode', 'workflowResultHandle', 'userSessionId', 'codeVerifier',
   'secretAccessKey', 'sessionToken', 'sessionKey', 'SigninToken',
