@@ -1,6 +1,8 @@
 // The HTTP sign-in against the loopback emulator: every path a user can meet.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CookieJar } from 'tough-cookie';
 import { SignInRejected } from '../../src/errors.js';
 import { HandOver } from '../../src/signin/contract.js';
@@ -257,4 +259,53 @@ test('a portal still "not authorized" after a bounded number of tries is one cle
     return true;
   });
   assert.equal(emu.requests.filter((r) => r.op === 'SsoToken').length, 5);
+});
+
+/** A sign-in host of our own whose `start` step answers `answer` (shapes the emulator does not serve). */
+async function oddSigninHost(answer: (res: ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (req.url?.startsWith('/login?')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ redirectUrl: `${url}/platform/d-0123456789/login?workflowStateHandle=h0`, csrfToken: '1234567890' }));
+      return;
+    }
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const stepId = req.method === 'POST' ? (JSON.parse(body) as { stepId: string }).stepId : undefined;
+      if (stepId === 'start') return answer(res);
+      res.writeHead(200, { 'content-type': stepId === undefined ? 'text/html' : 'application/json' });
+      res.end(stepId === undefined ? '<html></html>' : JSON.stringify({ stepId: 'start', workflowStateHandle: 'h1' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+test('a POST redirect is handed over; an HTML page where JSON was expected is named by its title, never printed', async () => {
+  const post = await oddSigninHost((res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ stepId: 'end-of-workflow-success', workflowStateHandle: 'h2', redirect: { url: 'https://example.com/saml', method: 'POST', postParams: [{ name: 'SAMLRequest', value: 'x' }] } }));
+  });
+  const page = await oddSigninHost((res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><html><head><title>Sign In - Example Okta</title></head><body><form><input name="password"></form></body></html>');
+  });
+  try {
+    const target = (host: { url: string }) => ({ url: host.url, startUrl: `${host.url}/start`, region: 'us-east-1' });
+    await assert.rejects(signInOverHttp(signInContext(target(post), testHttp(target(post))).ctx),
+      new HandOver('unknown-step', 'the sign-in goes on with a form post, which only a browser makes'));
+    await assert.rejects(signInOverHttp(signInContext(target(page), testHttp(target(page))).ctx), (error: Error) => {
+      assert.ok(error instanceof HandOver);
+      assert.equal(error.message, 'the sign-in answered step `start` with a page titled "Sign In - Example Okta" (HTTP 200) where awssso expected JSON');
+      return true;
+    });
+  } finally {
+    await post.close();
+    await page.close();
+  }
 });
