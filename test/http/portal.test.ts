@@ -1,7 +1,7 @@
 // The portal API client against the loopback emulator: paging, throttling, expiry.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { AwsssoError, SessionExpired } from '../../src/errors.js';
+import { SessionExpired, Unreachable } from '../../src/errors.js';
 import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { PortalClient } from '../../src/http/portal.js';
 import type { RetryPolicy } from '../../src/http/retry.js';
@@ -71,7 +71,7 @@ test('throttled role listing is retried with backoff and completes', async () =>
 test('throttling that never lets up ends in one line after the limited tries', async () => {
   const { emu, portal } = await signedIn({ throttle: { perSecond: 0, operations: ['ListAccounts'] } }, { limit: 2, baseDelayMs: 20 });
   await assert.rejects(portal.listAccounts(),
-    new AwsssoError('AWS throttled the request (TooManyRequestsException) after 3 tries; try again in a minute'));
+    new Unreachable('AWS throttled the request (TooManyRequestsException) after 3 tries; try again in a minute'));
   assert.equal(calls(emu, 'ListAccounts').length, 3);
 });
 
