@@ -36,7 +36,7 @@ export default class Login extends AwsssoCommand {
     'force-refresh': Flags.boolean({ char: 'f', description: 'sign in again even if the stored portal session is valid' }),
     renew: Flags.boolean({ char: 'r', description: 'ignore cached role credentials and fetch new ones' }),
     duration: Flags.integer({ char: 'd', description: 'console session duration in seconds (900 to 43200), with -c', min: 900, max: 43200 }),
-    export: Flags.boolean({ char: 'e', description: 'print shell lines that export the credentials', exclusive: ['json', 'console'] }),
+    export: Flags.boolean({ char: 'e', description: 'print shell lines that export the credentials; never prompts, and a browser it needs runs headless', exclusive: ['json', 'console'] }),
     format: Flags.string({ description: 'shell for -e (default: bash)', options: [...SHELL_FORMATS], dependsOn: ['export'] }),
     json: Flags.boolean({ char: 'j', description: 'print credential_process JSON; never prompts, and a browser it needs runs headless', exclusive: ['export', 'console'] }),
     console: Flags.boolean({ char: 'c', description: 'print an AWS console sign-in URL', exclusive: ['export', 'json'] }),
@@ -49,14 +49,15 @@ export default class Login extends AwsssoCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Login);
     let profile = resolveProfile(flags.profile, flags, process.env);
+    // credential_process and shell exports are read by a program, not a person: no prompt, no window;
+    // a browser they need runs headless, and one that meets a page for a person says what to run
+    const forProgram = flags.json || flags.export;
     const run = await buildRunOptions(profile, {
       spinner: flags.spinner,
-      // credential_process has no person to show a window to: a browser it needs runs headless,
-      // and one that meets a page for a person says what to run (NeedsPerson)
-      headless: flags.json || flags.headless,
-      browser: flags['browser-fallback'] ? 'forced' : flags.json ? 'headless' : 'auto',
+      headless: forProgram || flags.headless,
+      browser: flags['browser-fallback'] ? 'forced' : forProgram ? 'headless' : 'auto',
       record: flags.record,
-      noPerson: flags.json,
+      noPerson: forProgram,
     });
     let access: PortalAccess | undefined;
     const portal = async () => (access ??= await PortalAccess.open(run));

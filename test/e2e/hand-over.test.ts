@@ -5,12 +5,13 @@
 // service's words, and the stored password is forgotten only once the page showed the refusal.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator, type Scenario } from '../emulator/server.js';
 import { sandbox, DEMO, type Sandbox } from '../helpers/cli.js';
 import { freePort } from '../helpers/processes.js';
 import { LOOPBACK_ONLY } from '../browser/kit.js';
+import { EXIT } from '../../src/errors.js';
 
 const ROLE = ['--account-id', '111122223333', '--role-name', 'ReadOnlyAccess'];
 const cleanups: Array<() => Promise<void>> = [];
@@ -120,4 +121,21 @@ test('a wrong password (changed in the directory since configure): one line with
   assert.equal(next.code, 4);
   assert.deepEqual(lines(next.stderr), [`awssso: no password is stored for ${DEMO.username}: run \`awssso login -p dev\` in a terminal`]);
   assert.equal(since(emu, mark).filter((r) => r.step === 'get-password').length, 0, 'no sign-in was tried with it');
+});
+
+test('a captcha needs a person: -e and --json say what to run in one line, at once, with no browser started', async () => {
+  const emu = await startEmulator({ scenario: { challenge: 'captcha' } });
+  const sb = await sandbox(emu, { AWSSSO_CHROME_ARGS: LOOPBACK_ONLY });
+  cleanups.push(() => sb.remove(), () => emu.close().catch(() => undefined));
+  await mkdir(sb.configDir, { recursive: true, mode: 0o700 });
+  await writeFile(join(sb.configDir, 'config'),
+    `[cap]\nurl = ${emu.startUrl}\nregion = ${emu.region}\nusername = ${DEMO.username}\naccount_id = 111122223333\nrole_name = ReadOnlyAccess\n`);
+  for (const output of ['-e', '--json']) {
+    const res = await sb.awssso(['login', '-p', 'cap', output]);
+    assert.equal(res.code, EXIT.needsPerson, res.stderr);
+    assert.equal(res.stdout, '');
+    assert.deepEqual(lines(res.stderr),
+      ['awssso: the sign-in shows a captcha, which needs a person at a browser; run `awssso login -p cap` in a terminal']);
+  }
+  assert.equal(emu.requests.filter((r) => r.op === 'StartPage').length, 0, 'no browser opened the start URL');
 });
