@@ -1,7 +1,23 @@
 // The ONE table of sign-in wire shapes that no AWS document gives: each comes from public client
-// code or captures, or is our inference, and carries its evidence tag from docs/protocol.md
+// code or captures, or is our inference, and carries its evidence tag from docs/protocol.md §2-§4
 // ([capture], [code], [code, one source], [inferred]) so that one real capture can correct it here.
 // Each reader is lenient: a shape it cannot read returns undefined and the caller hands over.
+//
+// shape                                                    evidence
+// Accept-Language en-US on sign-in requests                [code, one source]
+// firewall: 202/405 with x-amzn-waf-action                 [code, AWS WAF docs]
+// JWE iss/aud = <region>.<bare context value>              [code x3]
+// UserPreferencesRequestInput with the password            [code x3]
+// error body message{errorCode,heading,text}, rotated handle  [capture 2026-08-22, code x3]
+// error body as top-level strings; USER_LOCKED & co.       [inferred] (the project's old guesses)
+// captcha = non-empty captchaToken or captchaURL           [code, capture]
+// redirect {method:"POST"} is a form post                  [code]
+// get-email-otp-login-credential, RETRY, its input         [code x2]
+// MFA-looking step: mfaLoginOptionsResponse / stepId words [code x2] / [inferred]
+// get-mfa, MfaRequestInput                                 [inferred]
+// sso-token: HTTP 200 without a token, "not authorized"    [code x3]
+// whoAmI expireDate format                                 [inferred]
+// seed-era app instances                                   [capture]
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
