@@ -18,7 +18,8 @@ import { sideFile } from './side-file.js';
 import { signInAs } from './sign-in.js';
 import { fetchOnce } from '../store/fetch-once.js';
 import { openSecretStore } from '../store/secrets.js';
-import { cookieJarPath, loadCookieJar, saveCookieJar } from '../store/cookie-jar.js';
+import { cookieJarPath, forgetCookie, loadCookieJar, saveCookieJar } from '../store/cookie-jar.js';
+import { SIGNIN_HOST_SESSION_COOKIE } from '../http/wire-shapes.js';
 import { portalEndpoint, configuredOrigins } from '../http/endpoints.js';
 import { listProfiles, readProfile } from '../store/config-read.js';
 import { deleteRoleCache } from '../store/role-cache.js';
@@ -201,6 +202,8 @@ export class PortalAccess {
   private async signIn(): Promise<PortalSession> {
     const { jar, warning } = await loadCookieJar(this.jarPath);
     if (warning) this.run.warn(warning);
+    // a password given to configure must be checked: a sign-in page's open session would skip it
+    if (this.run.candidateSecrets?.password) await forgetCookie(jar, SIGNIN_HOST_SESSION_COOKIE);
     try {
       return await signInAs(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder });
     } finally {

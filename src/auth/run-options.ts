@@ -2,7 +2,7 @@
 import type { AwsssoProfile } from '../types.js';
 import type { Asker, Progress } from './ports.js';
 
-export type BrowserMode = 'auto' | 'forced' | 'never';
+export type BrowserMode = 'auto' | 'forced' | 'headless' | 'never';
 
 export interface RunOptions {
   profile: AwsssoProfile;
@@ -12,7 +12,10 @@ export interface RunOptions {
   warn(line: string): void;
   /** a line of information, e.g. what was written where */
   inform(line: string): void;
-  /** auto: only when the HTTP sign-in hands over; forced: --browser-fallback; never: credential_process. */
+  /**
+   * auto: only when the HTTP sign-in hands over; forced: --browser-fallback; headless: like auto, but
+   * the browser is never shown and is not started for what needs a person (credential_process); never: no browser.
+   */
   browser: { mode: BrowserMode; headless: boolean };
   /** --record FILE: the sign-in exchanges as a redacted HAR. */
   recordTo?: string;

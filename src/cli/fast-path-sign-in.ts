@@ -19,6 +19,7 @@ export async function answerBySigningIn(argv: readonly string[]): Promise<boolea
       spinner: req.spinner,
       headless: req.headless,
       json: req.output === 'json',
+      export: req.output === 'export',
       browserFallback: false,
       interactive: false,
       forceRefresh: req.forceRefresh,

@@ -14,8 +14,10 @@ export interface LoginFlags {
   region?: string;
   spinner: boolean;
   headless: boolean;
-  /** credential_process: never a prompt or a browser */
+  /** credential_process: read by a program; a deadline */
   json: boolean;
+  /** shell exports: read by a program too */
+  export: boolean;
   browserFallback: boolean;
   record?: string;
   interactive: boolean;
@@ -38,12 +40,15 @@ export async function withLoginCredentials<T>(flags: LoginFlags, use: (got: Logi
   const profile = resolveProfile(flags.profile, flags, process.env);
   // a name that cannot be written fails before anything is fetched
   const awsProfile = flags.awsProfile && targetAwsProfile(profile, flags.awsProfile.flag, process.env);
+  // credential_process and shell exports are read by a program, not a person: no prompt, no window;
+  // a browser they need runs headless, and one that meets a page for a person says what to run
+  const forProgram = flags.json || flags.export;
   const run = await buildRunOptions(profile, {
     spinner: flags.spinner,
-    headless: flags.headless,
-    browser: flags.json ? 'never' : flags.browserFallback ? 'forced' : 'auto',
+    headless: forProgram || flags.headless,
+    browser: flags.browserFallback ? 'forced' : forProgram ? 'headless' : 'auto',
     record: flags.record,
-    noPerson: flags.json,
+    noPerson: forProgram,
     deadline: flags.json,
   });
   let access: PortalAccess | undefined;

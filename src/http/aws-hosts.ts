@@ -1,4 +1,4 @@
-// The host families of protocol.md section 1: the only places awssso talks to, besides
+// The host families of docs/protocol.md §1: the only places awssso talks to, besides
 // loopback endpoints the user configured. Kept as patterns so the allow-list reads like the table.
 
 const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';

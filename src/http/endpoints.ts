@@ -1,5 +1,5 @@
 // Where each service lives for a region, the AWS way: the documented hosts unless the
-// AWS_ENDPOINT_URL_* (or awssso's own) variable points elsewhere (protocol.md section 1).
+// AWS_ENDPOINT_URL_* (or awssso's own) variable points elsewhere (docs/protocol.md §1).
 import { ConfigError } from '../errors.js';
 import { isLoopbackHost } from './aws-hosts.js';
 

@@ -1,4 +1,4 @@
-// A console sign-in URL from role credentials (protocol.md section 7).
+// A console sign-in URL from role credentials (docs/protocol.md §7).
 import type { Got } from 'got';
 import type { AwsssoProfile, RoleCredentials } from '../types.js';
 import { federationEndpoint } from './endpoints.js';

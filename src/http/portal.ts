@@ -1,4 +1,4 @@
-// The portal API (protocol.md section 5): accounts, roles, role credentials, logout, and the
+// The portal API (docs/protocol.md §5): accounts, roles, role credentials, logout, and the
 // legacy app instances (the Python awssso's profiles). The session token travels in x-amz-sso_bearer_token; no SigV4.
 import type { Got } from 'got';
 import type { Account, PortalSession, Role, RoleCredentials } from '../types.js';
@@ -22,7 +22,7 @@ const PAGE_SIZE = '100';
 /** 100,000 items: past this a listing is a server going round in circles. */
 const MAX_PAGES = 1000;
 
-/** An instance's session duration when whoAmI does not say: 8 hours by default (protocol.md §4). */
+/** An instance's session duration when whoAmI does not say: 8 hours by default (docs/protocol.md §4). */
 const DEFAULT_SESSION_MS = 8 * 3600 * 1000;
 
 /** A token just issued by a sign-in (HTTP or browser), with the expiry whoAmI gives it. */

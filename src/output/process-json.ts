@@ -1,4 +1,4 @@
-// The credential_process contract (protocol.md §8). Node built-ins only: the fast path prints this.
+// The credential_process contract (docs/protocol.md §8). Node built-ins only: the fast path prints this.
 import type { RoleCredentials } from '../types.js';
 
 /** `YYYY-MM-DDTHH:MM:SSZ`: botocore and the JS SDK both parse it; no milliseconds. */

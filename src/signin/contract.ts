@@ -5,11 +5,11 @@
 import type { Got } from 'got';
 import type { CookieJar } from 'tough-cookie';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
-import { AwsssoError } from '../errors.js';
+import { AwsssoError, SignInRejected } from '../errors.js';
 
 export type { PortalSession } from '../types.js';
 
-/** MFA codes a sign-in can ask for by type; other kinds (a security key) need a browser. */
+/** MFA codes a sign-in can ask for by type; other kinds (a security key) need a browser. EMAIL_OTP: an empty answer asks for a new mail. */
 export type MfaType = 'TOTP' | 'EMAIL_OTP';
 
 /** What a sign-in may need from the person or the secret store, whichever method asks. */
@@ -22,6 +22,8 @@ export interface SignInQuestions {
   readonly codesFromPerson: boolean;
   /** Asked when the directory makes the user choose a new password; absent when no one can be asked. */
   newPassword?(): Promise<string>;
+  /** The chain moves on to the next method: what the last one was given proved nothing yet. */
+  nextMethod?(): void;
 }
 
 /** Where to sign in. */
@@ -68,7 +70,18 @@ export type HandOverReason =
 
 /** "This method cannot go on; the next one may": the only error on which the chain continues. */
 export class HandOver extends AwsssoError {
-  constructor(readonly reason: HandOverReason, message: string) {
+  constructor(
+    readonly reason: HandOverReason,
+    message: string,
+    /** only a person at a visible browser can go on: a captcha, a security key, the organisation's own sign-in */
+    readonly needsPerson = false,
+  ) {
     super(message);
   }
 }
+
+/**
+ * The sign-in page itself showed the refusal: the verdict the HTTP path never draws on its own
+ * (docs/protocol.md §9, AUTHENTICATION_FAILED is ambiguous over HTTP).
+ */
+export class RefusedByPage extends SignInRejected {}

@@ -32,3 +32,11 @@ export async function loadCookieJar(path: string): Promise<{ jar: CookieJar; war
 export async function saveCookieJar(path: string, jar: CookieJar): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(await jar.serialize())}\n`, 0o600);
 }
+
+/** Drops every cookie of that name, whatever its host and path. */
+export async function forgetCookie(jar: CookieJar, name: string): Promise<void> {
+  for (const cookie of (await jar.serialize()).cookies) {
+    const { key, domain, path } = cookie as { key?: unknown; domain?: unknown; path?: unknown };
+    if (key === name && typeof domain === 'string' && typeof path === 'string') await jar.store.removeCookie(domain, path, name);
+  }
+}

@@ -47,7 +47,7 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** Enough time left to hand out (protocol.md §8). */
+/** Enough time left to hand out (docs/protocol.md §8). */
 export const isFresh = (credentials: RoleCredentials, now = Date.now()) => remainingMs(credentials, now) >= MIN_REMAINING_MS;
 
 export function remainingMs(credentials: RoleCredentials, now = Date.now()): number {

@@ -83,3 +83,16 @@ test('no stored password and nobody to ask: NeedsPerson says what to run', async
   await assert.rejects(signInAs(run, tools(run, secrets)),
     new NeedsPerson('no password is stored for new@example.com: run `awssso login -p new` in a terminal'));
 });
+
+test('an HTTP refusal proves nothing: with no browser allowed the stored password is kept and the person is told what to run', async () => {
+  const secrets = new FileSecretStore(join(dir, 'kept.enc'), { AWSSSO_FILE_PASSPHRASE: 'test' });
+  const name = secretName('password', USER.username, emu.startUrl);
+  await secrets.set(name, 'Not-The-Passw0rd!');
+  const run = { ...runFor(person({})), asker: { ...person({}), canAsk: false } };
+  await assert.rejects(signInAs(run, tools(run, secrets)), (error: Error) => {
+    assert.ok(error instanceof NeedsPerson);
+    assert.match(error.message, /^the sign-in refused step `get-password` \(HTTP 400, AUTHENTICATION_FAILED: .*\); run `awssso login -p new` in a terminal$/);
+    return true;
+  });
+  assert.equal(await secrets.get(name), 'Not-The-Passw0rd!');
+});

@@ -1,5 +1,5 @@
 // A throw-away home directory for one AWS client run: ~/.aws/config with an sso-session and
-// SSO profiles, the SSO token cache (~/.aws/sso/cache/<sha1>.json, protocol.md section 8),
+// SSO profiles, the SSO token cache (~/.aws/sso/cache/<sha1>.json, docs/protocol.md §8),
 // and an environment that points every AWS client there and nowhere else.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

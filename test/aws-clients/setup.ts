@@ -71,7 +71,7 @@ export async function tearDown(setup: Setup | undefined): Promise<void> {
   await setup?.emu.close();
 }
 
-/** The request log's `session` tag of a token: first 8 hex of its sha256 (contracts.md). */
+/** The request log's `session` tag of a token: first 8 hex of its sha256 (the emulator README's request log). */
 export const sessionTag = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 8);
 
 export const ops = (emu: RunningEmulator, op: string) => emu.requests.filter((entry) => entry.op === op);

@@ -4,7 +4,7 @@
 // stored portal session is answered by the second fast path (one GetRoleCredentials, no oclif,
 // got or sign-in module), which hands over to the full command when it cannot finish; a cold
 // crowd signs in once; a run that needs a person says in one line what to run, without
-// prompting or opening a browser; flags oclif refuses are refused warm or cold alike.
+// prompting or starting a browser; flags oclif refuses are refused warm or cold alike.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';

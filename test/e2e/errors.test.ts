@@ -24,7 +24,8 @@ const lines = (stderr: string) => stderr.split('\n').filter((l) => l && !/no OS 
 const ops = (op: string, from: number) => emu.requests.slice(from).filter((r) => r.op === op);
 
 before(async () => {
-  emu = await startEmulator({ scenario: { users: [
+  // no sign-in-host session: every sign-in here goes through the password
+  emu = await startEmulator({ scenario: { signinHostSession: false, users: [
     { username: DEMO.username, password: DEMO.password, totpSeed: DEMO.seed },
     { ...LOCKED, locked: true, mfa: 'off' },
   ] } });
@@ -53,12 +54,23 @@ test('an unknown profile names the known ones', async () => {
   assert.equal(res.stdout, '');
 });
 
-test('a wrong password is reported once, not retried, and not stored', async () => {
+/** The refusal an HTTP step hands over, then the page's verdict (docs/protocol.md §9). */
+const refusedInBrowser = (stderr: string, step: string) => {
+  const said = lines(stderr);
+  assert.equal(said.length, 2, stderr);
+  assert.match(said[0]!, new RegExp(`^awssso: the sign-in refused step \`${step}\` \\(HTTP 400, AUTHENTICATION_FAILED: .*; continuing in Chrome$`));
+  return said[1]!;
+};
+const PAGE_REFUSAL = "awssso: sign-in refused: Something doesn't compute: We couldn't verify your sign-in credentials. Please try again.";
+
+test('a wrong password: the HTTP refusal goes to the browser, whose page gives the verdict in one line; it is not stored', async () => {
   const mark = emu.requests.length;
   const res = await sb.configure('wrong', [...ROLE, '-f'], { AWSSSO_PASSWORD: 'not-the-password' });
   assert.equal(res.code, EXIT.refused);
-  assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: Your username or password is incorrect.']);
-  assert.equal(ops('SignInStep', mark).filter((r) => r.step === 'get-password').length, 1);
+  assert.ok(refusedInBrowser(res.stderr, 'get-password').startsWith(PAGE_REFUSAL));
+  const seen = emu.requests.slice(mark);
+  const overHttp = seen.slice(0, seen.findIndex((r) => r.op === 'StartPage'));
+  assert.equal(overHttp.filter((r) => r.step === 'get-password').length, 1, 'sent once over HTTP, never retried there');
   // The good password stored by the first configure still signs in.
   const again = await sb.awssso(['login', '-p', 'dev', '--json', '-f']);
   assert.equal(again.code, 0, again.stderr);
@@ -67,14 +79,14 @@ test('a wrong password is reported once, not retried, and not stored', async () 
 test('a wrong TOTP code (a seed that is not the user\'s) is reported in one line', async () => {
   const res = await sb.configure('dev', [...ROLE, '-f'], { AWSSSO_TOTP_SEED: 'GEZDGNBVGY3TQOJQGEZDGNBVGY', AWSSSO_CONFIG_DIR: join(sb.home, 'other') });
   assert.equal(res.code, EXIT.refused);
-  assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: the MFA code was not accepted']);
+  assert.equal(refusedInBrowser(res.stderr, 'get-mfa'), PAGE_REFUSAL);
 });
 
-test('a locked user is told so', async () => {
+test('a locked user is refused in one line (no lock code was ever seen on the wire: the page says what it says)', async () => {
   const res = await sb.awssso(['configure', '-p', 'locked', '--url', emu.startUrl, '--region', emu.region, '--username', LOCKED.username, ...ROLE],
     { env: { AWSSSO_PASSWORD: LOCKED.password } });
   assert.equal(res.code, EXIT.refused);
-  assert.deepEqual(lines(res.stderr), ['awssso: sign-in refused: Your user is locked. Contact your administrator.']);
+  assert.ok(refusedInBrowser(res.stderr, 'get-password').startsWith(PAGE_REFUSAL));
 });
 
 test('a revoked portal session: one new sign-in, then the credentials', async () => {

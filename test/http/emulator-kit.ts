@@ -9,7 +9,7 @@ import { totpNow } from '../emulator/testkit.js';
 
 export { DEMO_USER, totpNow };
 
-/** The portal, sign-in, OIDC and federation all live at `url` (contracts.md). */
+/** The portal, sign-in, OIDC and federation all live at `url` (docs/protocol.md §1). */
 export interface Target {
   url: string;
   startUrl: string;

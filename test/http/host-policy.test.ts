@@ -66,7 +66,7 @@ test('a redirect between configured origins is followed', async () => {
   }
 });
 
-test('the AWS host families of protocol.md are allowed over https, look-alikes are not', () => {
+test('the AWS host families of docs/protocol.md §1 are allowed over https, look-alikes are not', () => {
   const allowed = [
     'https://d-0123456789.awsapps.com/start', 'https://my-team.awsapps.com/start', 'https://start.us-gov-home.awsapps.com/directory/x',
     'https://d-0123456789.awsapps.cn/start',

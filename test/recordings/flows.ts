@@ -51,6 +51,15 @@ async function signIn(env: FlowEnv, overrides: Parameters<typeof signInContext>[
   return { session, asked };
 }
 
+/** The demo user's sign-in in `scenario`, which the HTTP method hands over. */
+function handedOver(name: string, description: string, scenario: Scenario, expect: { reason: string; message: string }): Flow {
+  return {
+    name, description, scenario,
+    run: async (env) => failure(signInOverHttp(signInContext(env.target, env.http).ctx)),
+    expect: { error: 'HandOver', ...expect },
+  };
+}
+
 const NEW_PASSWORD = 'N3w-Passw0rd!';
 const WRONG_PASSWORD = 'Wrong-Passw0rd!';
 
@@ -67,6 +76,8 @@ export const flows: Flow[] = [
   {
     name: 'signin-trusted-device',
     description: 'Two sign-ins with one cookie jar: the first remembers the device at MFA, the second skips MFA.',
+    // without the sign-in host's own session, which would skip the password too
+    scenario: { signinHostSession: false },
     run: async (env) => {
       const first = await signIn(env);
       const second = await signIn(env);
@@ -76,22 +87,28 @@ export const flows: Flow[] = [
   },
   {
     name: 'signin-wrong-password',
-    description: 'A wrong password: AUTHENTICATION_FAILED, not retried.',
+    description: 'A wrong password: AUTHENTICATION_FAILED (nested error body), sent once and handed over: over HTTP it is ambiguous (docs/protocol.md §9).',
     run: async (env) => {
       env.secrets.push(WRONG_PASSWORD);
       const { ctx } = signInContext(env.target, env.http, { password: async () => WRONG_PASSWORD });
       return failure(signInOverHttp(ctx));
     },
-    expect: { error: 'SignInRejected', message: 'sign-in refused: Your username or password is incorrect.' },
+    expect: {
+      error: 'HandOver', reason: 'refused',
+      message: "the sign-in refused step `get-password` (HTTP 400, AUTHENTICATION_FAILED: Something doesn't compute: We couldn't verify your sign-in credentials. Please try again.)",
+    },
   },
   {
     name: 'signin-wrong-mfa-code',
-    description: 'A wrong TOTP code from a stored seed: INVALID_MFA_CODE, not retried.',
+    description: 'A wrong TOTP code from a stored seed at the guessed get-mfa step: AUTHENTICATION_FAILED, not retried, handed over.',
     run: async (env) => {
       const { ctx, asked } = signInContext(env.target, env.http, { codes: wrongTotp });
       return { ...(await failure(signInOverHttp(ctx))), mfaAsked: asked.mfa };
     },
-    expect: { error: 'SignInRejected', message: 'sign-in refused: the MFA code was not accepted', mfaAsked: ['TOTP'] },
+    expect: {
+      error: 'HandOver', reason: 'refused', mfaAsked: ['TOTP'],
+      message: "the sign-in refused step `get-mfa` (HTTP 400, AUTHENTICATION_FAILED: Something doesn't compute: We couldn't verify your sign-in credentials. Please try again.)",
+    },
   },
   {
     name: 'signin-captcha',
@@ -103,15 +120,23 @@ export const flows: Flow[] = [
     },
     expect: { error: 'HandOver', reason: 'captcha', message: 'the sign-in shows a captcha, which needs a person at a browser', passwordAsked: 0 },
   },
+  handedOver('signin-unknown-step',
+    'After the password the sign-in asks for a step awssso does not know: hand-over to the browser.',
+    { challenge: 'unknown-step' },
+    { reason: 'unknown-step', message: 'the sign-in asked for step `confirm-account-notice`, which awssso does not know' }),
+  handedOver('signin-firewall',
+    'The firewall answers get-password with a challenge (HTTP 202, x-amzn-waf-action): hand-over to the browser.',
+    { firewall: { action: 'challenge', step: 'get-password' } },
+    { reason: 'firewall', message: "the sign-in's firewall answered step `get-password` with a challenge (HTTP 202), which needs a browser" }),
   {
-    name: 'signin-unknown-step',
-    description: 'After the password the sign-in asks for a step awssso does not know: hand-over to the browser.',
-    scenario: { challenge: 'unknown-step' },
-    run: async (env) => failure(signInOverHttp(signInContext(env.target, env.http).ctx)),
-    expect: {
-      error: 'HandOver', reason: 'unknown-step',
-      message: 'the sign-in asked for step `confirm-account-notice`, which awssso does not know',
+    name: 'signin-not-ready',
+    description: 'The portal answers the token exchange "not authorized" (HTTP 200, no token) once, then the token.',
+    scenario: { ssoTokenNotReady: 1 },
+    run: async (env) => {
+      await signIn(env);
+      return { signedIn: true };
     },
+    expect: { signedIn: true },
   },
   {
     name: 'signin-change-password',

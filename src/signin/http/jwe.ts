@@ -1,7 +1,8 @@
 // The password travels as a compact JWE to the key the get-identity-user answer gave
-// (protocol.md section 2 [capture]).
+// (docs/protocol.md §2 [code x3]).
 import { randomUUID } from 'node:crypto';
 import { CompactEncrypt, importJWK, type JWK } from 'jose';
+import { JWE_AUDIENCE, JWE_ISSUER, regionPrefixed } from '../../http/wire-shapes.js';
 
 export interface EncryptionContext {
   publicKey: JWK & { kty: 'RSA'; kid: string };
@@ -20,13 +21,14 @@ export function readEncryptionContext(workflowResponseData: unknown): Encryption
   return context;
 }
 
+/** `region`: the profile's, used when the context names none. */
 export async function encryptPassword(password: string, context: EncryptionContext, region: string): Promise<string> {
   const key = await importJWK(context.publicKey, 'RSA-OAEP-256');
   const iat = Math.floor(Date.now() / 1000);
-  const signinRegion = context.region ?? region;
+  const signinRegion = context.region || region;
   const claims = {
-    iss: context.issuer ?? `${signinRegion}.signin`,
-    aud: context.audience ?? `${signinRegion}.AWSPasswordService`,
+    iss: regionPrefixed(context.issuer || JWE_ISSUER, signinRegion),
+    aud: regionPrefixed(context.audience || JWE_AUDIENCE, signinRegion),
     iat,
     nbf: iat,
     exp: iat + 300,

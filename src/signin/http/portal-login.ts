@@ -1,4 +1,4 @@
-// Step 1 of the sign-in (protocol.md section 2): the portal says where the sign-in workflow
+// Step 1 of the sign-in (docs/protocol.md §2): the portal says where the sign-in workflow
 // lives and hands out the CSRF token the token exchange needs later.
 import type { Got } from 'got';
 import { AwsssoError } from '../../errors.js';
@@ -6,6 +6,7 @@ import { HandOver } from '../contract.js';
 import { isAwsHost, isLoopbackHost, isSigninHost } from '../../http/aws-hosts.js';
 import { directoryFromStartUrl } from '../../http/endpoints.js';
 import { canonicalStartUrl } from '../../store/config-read.js';
+import { readJsonAnswer } from './json-answer.js';
 
 export interface PortalLogin {
   /** the sign-in page, carrying the first workflowStateHandle */
@@ -25,7 +26,7 @@ function checkSigninHost(loginUrl: URL, region: string): void {
   if (isAwsHost(host)) {
     throw new HandOver('foreign-host', `the sign-in runs on ${host}, not on ${region}.signin.aws; awssso leaves it to a browser`);
   }
-  throw new HandOver('external-idp', `the sign-in goes to ${host}, an external identity provider; awssso leaves it to a browser`);
+  throw new HandOver('external-idp', `the sign-in goes to ${host}, an external identity provider; awssso leaves it to a browser`, true);
 }
 
 export async function portalLogin(http: Got, portalEndpoint: string, startUrl: string, region: string): Promise<PortalLogin> {
@@ -33,9 +34,11 @@ export async function portalLogin(http: Got, portalEndpoint: string, startUrl: s
   const searchParams = new URLSearchParams();
   if (directory) searchParams.set(directory.name, directory.value);
   searchParams.set('redirect_url', portalRedirectUrl(startUrl));
-  const body: { redirectUrl?: unknown; csrfToken?: unknown } = await http.get(`${portalEndpoint.replace(/\/+$/, '')}/login`, {
-    searchParams, context: { operation: 'the portal login' },
-  }).json();
+  const read = await readJsonAnswer(await http.get(`${portalEndpoint.replace(/\/+$/, '')}/login`, {
+    searchParams, responseType: 'text', context: { operation: 'the portal login' },
+  }));
+  if ('page' in read) throw new HandOver('unknown-step', `the portal login answered with ${read.page} where awssso expected JSON`);
+  const body = (read.json ?? {}) as { redirectUrl?: unknown; csrfToken?: unknown };
   if (typeof body.redirectUrl !== 'string' || typeof body.csrfToken !== 'string') {
     throw new HandOver('unknown-step', 'the portal login answered in a form awssso does not know');
   }

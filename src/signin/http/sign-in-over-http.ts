@@ -3,6 +3,7 @@
 import type { PortalSession } from '../../types.js';
 import type { SignInRequest } from '../contract.js';
 import { sessionFor } from '../../http/portal.js';
+import { SIGNIN_ACCEPT_LANGUAGE } from '../../http/wire-shapes.js';
 import { portalLogin } from './portal-login.js';
 import { exchangeSsoToken, readSigninResult } from './sso-token.js';
 import { runWorkflow } from './workflow.js';
@@ -13,11 +14,12 @@ export interface HttpSignIn extends SignInRequest {
 }
 
 export async function signInOverHttp({ target, questions, tools, rememberDevice = true }: HttpSignIn): Promise<PortalSession> {
-  const { http } = tools;
+  // the page's own English: another language first has drawn firewall challenges (docs/protocol.md §2)
+  const http = tools.http.extend({ headers: { 'accept-language': SIGNIN_ACCEPT_LANGUAGE } });
   const login = await portalLogin(http, target.portalEndpoint, target.startUrl, target.region);
   tools.progress(`signing in on ${login.loginUrl.host} for directory ${login.directoryId}`);
-  // A browser loads the page first and may get cookies there; the workflow does not depend on it,
-  // so an odd status is only a progress line.
+  // The page sets the workflow's CSRF cookies (docs/protocol.md §2 [code]) that every step must send
+  // back from the jar; without them the steps answer INVALID_CSRF_TOKEN, which hands over.
   const page = await http.get(login.loginUrl, { throwHttpErrors: false, context: { operation: 'the sign-in page' } });
   if (page.statusCode !== 200) tools.progress(`the sign-in page answered HTTP ${page.statusCode}; going on with the workflow`);
   const redirectUrl = await runWorkflow({
@@ -30,5 +32,5 @@ export async function signInOverHttp({ target, questions, tools, rememberDevice 
   const token = await exchangeSsoToken(http, target.portalEndpoint, {
     authCode, state, orgId: login.directoryId, csrfToken: login.csrfToken,
   });
-  return sessionFor(http, target.portalEndpoint, token);
+  return sessionFor(tools.http, target.portalEndpoint, token);
 }

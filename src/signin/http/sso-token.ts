@@ -1,12 +1,13 @@
-// Step 4 (protocol.md section 4): the sign-in result becomes a portal session token.
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Got } from 'got';
+// Step 4 (docs/protocol.md §4): the sign-in result becomes a portal session token.
+import type { AfterResponseHook, Got, RetryFunction } from 'got';
 import { AwsssoError } from '../../errors.js';
 import { HandOver } from '../contract.js';
+import { readSsoToken } from '../../http/wire-shapes.js';
+import { readJsonAnswer } from './json-answer.js';
 
-/** Right after sign-in the portal may say "not authorized" for a moment: a few tries, 1-3 s apart. */
-const NOT_READY_TRIES = 4;
-const notReadyDelay = () => 1000 + Math.random() * 2000;
+/** Right after sign-in the portal says "not authorized" for a moment: a few tries, about 3 s apart. */
+export const NOT_READY_TRIES = 5;
+const notReadyDelay = () => 2500 + Math.round(Math.random() * 1000);
 
 /** The authCode (workflowResultHandle) and state of the success redirect. */
 export function readSigninResult(redirectUrl: string): { authCode: string; state: string } {
@@ -19,24 +20,44 @@ export function readSigninResult(redirectUrl: string): { authCode: string; state
   return { authCode, state };
 }
 
+/** "Not authorized yet": an HTTP 200 without a token, which got's retry waits out. */
+class NotAuthorizedYet extends AwsssoError {
+  constructor() {
+    super(`the portal did not turn the sign-in into a session: still "not authorized" after ${NOT_READY_TRIES} tries; run the command again`);
+  }
+}
+
+const throwWhileNotReady: AfterResponseHook = (response) => {
+  if (response.statusCode === 200 && typeof response.body === 'string') {
+    let body: unknown;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      return response;
+    }
+    if ('notAuthorizedYet' in readSsoToken(body)) throw new NotAuthorizedYet();
+  }
+  return response;
+};
+
+const waitWhileNotReady: RetryFunction = ({ attemptCount, error }) =>
+  error.cause instanceof NotAuthorizedYet && attemptCount < NOT_READY_TRIES ? notReadyDelay() : 0;
+
 export async function exchangeSsoToken(http: Got, portalEndpoint: string, input: {
   authCode: string; state: string; orgId: string; csrfToken: string;
 }): Promise<string> {
-  const url = `${portalEndpoint.replace(/\/+$/, '')}/auth/sso-token`;
-  for (let attempt = 1; ; attempt++) {
-    const response = await http.post(url, {
-      form: { authCode: input.authCode, state: input.state, orgId: input.orgId },
-      headers: { 'x-amz-sso-csrf-token': input.csrfToken },
-      responseType: 'json',
-      throwHttpErrors: false,
-      context: { operation: 'the session token exchange' },
-    });
-    const body = response.body as { token?: unknown };
-    if (response.statusCode === 200 && typeof body?.token === 'string' && body.token) return body.token;
-    if ((response.statusCode === 401 || response.statusCode === 403) && attempt < NOT_READY_TRIES) {
-      await sleep(notReadyDelay());
-      continue;
-    }
-    throw new AwsssoError(`the portal did not turn the sign-in into a session (HTTP ${response.statusCode} after ${attempt} tries)`);
-  }
+  const response = await http.post(`${portalEndpoint.replace(/\/+$/, '')}/auth/sso-token`, {
+    form: { authCode: input.authCode, state: input.state, orgId: input.orgId },
+    headers: { 'x-amz-sso-csrf-token': input.csrfToken },
+    responseType: 'text',
+    throwHttpErrors: false,
+    retry: { limit: NOT_READY_TRIES - 1, calculateDelay: waitWhileNotReady },
+    hooks: { afterResponse: [throwWhileNotReady] },
+    context: { operation: 'the session token exchange' },
+  });
+  const read = await readJsonAnswer(response);
+  const answer = 'json' in read ? readSsoToken(read.json) : undefined;
+  if (response.statusCode === 200 && answer && 'token' in answer) return answer.token;
+  const why = 'page' in read ? read.page : answer && 'errorMessage' in answer ? answer.errorMessage : undefined;
+  throw new AwsssoError(`the portal did not turn the sign-in into a session (HTTP ${response.statusCode}${why ? `, ${why}` : ''})`);
 }

@@ -1,9 +1,11 @@
-// The sign-in step table (protocol.md sections 2 and 3), keyed by the stepId the service asks
+// The sign-in step table (docs/protocol.md §2 and §3), keyed by the stepId the service asks
 // for next. Each entry turns that answer into the next request, or ends the workflow with the
 // success redirect. A stepId missing here means the flow changed: the caller hands over.
 import { SignInRejected } from '../../errors.js';
 import { HandOver } from '../contract.js';
-import { MFA_STEP_ID, mfaInput, readMfaChallenge } from '../../http/wire-shapes.js';
+import {
+  EMAIL_OTP_RESEND_ACTION, EMAIL_OTP_STEP_ID, emailOtpInput, MFA_STEP_ID, mfaInput, readMfaChallenge, userPreferencesInput,
+} from '../../http/wire-shapes.js';
 import type { SignInQuestions } from '../contract.js';
 import { encryptPassword, readEncryptionContext, type EncryptionContext } from './jwe.js';
 
@@ -11,7 +13,7 @@ export interface StepAnswer {
   stepId: string;
   workflowStateHandle: string;
   workflowResponseData?: Record<string, unknown>;
-  redirect?: { url: string; method?: string };
+  redirect?: { url: string; method?: string; postParams?: unknown };
   captchaResponse?: unknown;
 }
 
@@ -19,8 +21,8 @@ export type StepInput = Record<string, unknown> & { input_type: string };
 
 export interface StepRequest {
   stepId: string;
-  /** absent on page-load steps */
-  actionId?: 'SUBMIT';
+  /** absent on page-load steps; RETRY asks the e-mail step for a new code */
+  actionId?: 'SUBMIT' | typeof EMAIL_OTP_RESEND_ACTION;
   inputs: StepInput[];
 }
 
@@ -62,15 +64,25 @@ export const steps: Record<string, StepHandler> = {
     const password = await encryptPassword(await questions.password(), key, flow.region);
     return submit(answer.stepId, [
       { input_type: 'PasswordRequestInput', password, successfullyEncrypted: 'SUCCESSFUL' },
+      userPreferencesInput(),
       userInput(questions),
     ]);
   },
 
+  // docs/protocol.md §3 [code x2]: the service has mailed the code already; an empty answer asks for a new mail
+  [EMAIL_OTP_STEP_ID]: async (answer, questions, flow) => {
+    const code = (await questions.mfaCode('EMAIL_OTP')).trim();
+    if (!code) return { request: { stepId: answer.stepId, actionId: EMAIL_OTP_RESEND_ACTION, inputs: [] } };
+    return submit(answer.stepId, [emailOtpInput(code), userPreferencesInput(flow.rememberDevice), userInput(questions)]);
+  },
+
+  // docs/protocol.md §3 [inferred]: the project's guess, answered in case the service ever asks it
   [MFA_STEP_ID]: async (answer, questions, flow) => {
     const challenge = readMfaChallenge(answer.workflowResponseData);
     const type = challenge?.mfaType;
     if (type !== 'TOTP' && type !== 'EMAIL_OTP') {
-      throw new HandOver('mfa-type', `the sign-in asks for ${type ? `a ${type}` : 'an unreadable'} MFA, which awssso cannot answer without a browser`);
+      throw new HandOver('mfa-type', `the sign-in asks for ${type ? `a ${type}` : 'an unreadable'} MFA, which awssso cannot answer without a browser`,
+        type === 'WEBAUTHN');
     }
     const code = await questions.mfaCode(type);
     return submit(answer.stepId, [
@@ -87,6 +99,7 @@ export const steps: Record<string, StepHandler> = {
     const newPassword = await encryptPassword(await questions.newPassword(), key, flow.region);
     return submit(answer.stepId, [
       { input_type: 'UpdatePasswordRequestInput', newPassword, successfullyEncrypted: 'SUCCESSFUL' },
+      userInput(questions),
     ]);
   },
 
