@@ -47,5 +47,5 @@ test('a bad scenario file stops it with one line on stderr', async () => {
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const [code] = (await once(child, 'exit')) as [number];
   assert.equal(code, 2);
-  assert.equal(err, `emulator: ${scenario}: scenario.challenge must be one of none, captcha, unknown-step\n`);
+  assert.equal(err, `emulator: ${scenario}: scenario.challenge must be one of none, captcha, image-captcha, unknown-step\n`);
 });

@@ -1,5 +1,6 @@
-// The error answers of each family of endpoints, shaped as protocol.md sections 2, 5 and 6 say.
+// The error answers of each family of endpoints, shaped as docs/protocol.md §2, §5 and §6 say.
 // AWS clients read the error type from x-amzn-ErrorType first, so it is always set on API errors.
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './http.js';
 
@@ -57,17 +58,71 @@ export function oidcError(res: ServerResponse, error: OidcError, description: st
     { 'x-amzn-ErrorType': `${type}:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/` });
 }
 
-export type SigninErrorCode =
+/** Codes seen on the live sign-in API (docs/protocol.md §2 error body). */
+export type EvidencedSigninCode =
   | 'AUTHENTICATION_FAILED'
+  | 'SIGNIN_BAD_REQUEST_ERROR'
+  | 'INVALID_CSRF_TOKEN'
+  | 'INTERNAL_FAILURE'
+  | 'EMAIL_OTP_AUTHENTICATION_FAILED';
+
+/** The project's own inventions: served only with the scenario setting inventedErrorCodes. */
+export type InventedSigninCode =
   | 'USER_LOCKED'
   | 'INVALID_MFA_CODE'
-  | 'INVALID_WORKFLOW_STATE_HANDLE'
+  | 'PASSWORD_POLICY'
   | 'INVALID_REQUEST'
-  | 'PASSWORD_POLICY';
+  | 'INVALID_WORKFLOW_STATE_HANDLE';
 
-/** Sign-in API (contracts.md): HTTP 400, {"errorCode","message"}. */
-export function signinError(res: ServerResponse, errorCode: SigninErrorCode, message: string): void {
-  sendJson(res, 400, { errorCode, message });
+export type SigninErrorCode = EvidencedSigninCode | InventedSigninCode;
+
+/** What an invented code becomes when the scenario does not ask for inventions. */
+export const EVIDENCED_FOR: Record<InventedSigninCode, EvidencedSigninCode> = {
+  USER_LOCKED: 'AUTHENTICATION_FAILED',
+  INVALID_MFA_CODE: 'AUTHENTICATION_FAILED',
+  PASSWORD_POLICY: 'SIGNIN_BAD_REQUEST_ERROR',
+  INVALID_REQUEST: 'SIGNIN_BAD_REQUEST_ERROR',
+  INVALID_WORKFLOW_STATE_HANDLE: 'SIGNIN_BAD_REQUEST_ERROR',
+};
+
+/** Headings as the pages show them; the wrong-password words are the captured ones. */
+const HEADINGS: Record<SigninErrorCode, string> = {
+  AUTHENTICATION_FAILED: "Something doesn't compute",
+  SIGNIN_BAD_REQUEST_ERROR: 'Something went wrong',
+  INVALID_CSRF_TOKEN: 'Something went wrong',
+  INTERNAL_FAILURE: 'Something went wrong',
+  EMAIL_OTP_AUTHENTICATION_FAILED: "Something doesn't compute",
+  USER_LOCKED: 'Account locked',
+  INVALID_MFA_CODE: "Something doesn't compute",
+  PASSWORD_POLICY: 'Choose another password',
+  INVALID_REQUEST: 'Something went wrong',
+  INVALID_WORKFLOW_STATE_HANDLE: 'Session expired',
+};
+
+export const WRONG_CREDENTIALS_TEXT = "We couldn't verify your sign-in credentials. Please try again.";
+
+export interface SigninErrorExtra {
+  /** 400 unless given (the live service answers some refusals with 500). */
+  status?: number;
+  /** The step the workflow still waits for, and a rotated handle for the retry. */
+  stepId?: string;
+  workflowStateHandle?: string;
+}
+
+/**
+ * Sign-in API errors (docs/protocol.md §2 error body [capture 2026-08-22]): the top-level
+ * errorCode is null; the reason and the words are in the `message` object.
+ */
+export function signinError(res: ServerResponse, errorCode: SigninErrorCode, text: string, extra: SigninErrorExtra = {}): void {
+  const requestId = randomUUID();
+  const { status = 400, ...rest } = extra;
+  sendJson(res, status, {
+    requestId,
+    errorCode: null,
+    message: { text, heading: HEADINGS[errorCode], type: 'ERROR', time: new Date().toISOString(), requestId, errorCode },
+    presentationContext: {},
+    ...rest,
+  }, { 'x-amzn-RequestId': requestId });
 }
 
 /** The one throttling answer every operation shares when the scenario's rate limit is exceeded. */

@@ -1,5 +1,6 @@
 // The per-workflow RSA key of the password service, and decryption of the password JWE
-// (protocol.md section 2): header and claims are checked as the client is told to build them.
+// (docs/protocol.md §2 password encryption [code x3]): the context names issuer and audience
+// bare; the claims must carry them prefixed with the region, as the live page's encryptor does.
 import { generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { compactDecrypt, decodeProtectedHeader } from 'jose';
@@ -21,9 +22,9 @@ export async function newWorkflowKey(): Promise<WorkflowKey> {
 /** What get-identity-user's answer tells the client about encrypting the password. */
 export function encryptionContext(key: WorkflowKey, region: string) {
   return {
-    publicKey: key.publicJwk,
-    issuer: `${region}.signin`,
-    audience: `${region}.AWSPasswordService`,
+    publicKey: { ...key.publicJwk, alg: 'RSA-OAEP-256' },
+    issuer: 'signin',
+    audience: 'AWSPasswordService',
     region,
   };
 }

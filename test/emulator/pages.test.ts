@@ -58,6 +58,15 @@ async function portalCookie(): Promise<string | undefined> {
   return (await driver.manage().getCookie('x-amz-sso_authn'))?.value;
 }
 
+/** From the start URL through the username and password views. */
+async function credentials(emu: RunningEmulator, username: string, password: string): Promise<void> {
+  await driver.get(`${emu.startUrl}/`);
+  await type('#awsui-input-0', username);
+  await click('#username-submit-button');
+  await type('#awsui-input-1', password);
+  await click('#password-submit-button');
+}
+
 test('from the start URL: cookie banner, username, password, TOTP with trusted device, the portal, device and PKCE approval', async () => {
   const emu = await emulator();
   await driver.get(`${emu.startUrl}/`);
@@ -67,7 +76,7 @@ test('from the start URL: cookie banner, username, password, TOTP with trusted d
   await click('#username-submit-button');
   await type('#awsui-input-1', 'wrong-password');
   await click('#password-submit-button');
-  assert.match(await (await find('[data-testid="signin-error"]')).getText(), /incorrect/);
+  assert.match(await (await find('[data-testid="signin-error"]')).getText(), /Something doesn't compute: We couldn't verify/);
   await type('#awsui-input-1', DEMO_USER.password);
   await click('#password-submit-button');
   await type('input[placeholder="Enter code"]', await totpNow(DEMO_USER.totpSeed));
@@ -101,9 +110,18 @@ test('from the start URL: cookie banner, username, password, TOTP with trusted d
   await click('[data-testid="allow-access-button"]');
   await driver.wait(async () => (await driver.getCurrentUrl()).startsWith('http://127.0.0.1:9/oauth/callback?code='), 10_000);
 
-  // the trusted device skips MFA next time
+  // the sign-in host's own session (aws-usi-authn) takes the browser through without credentials
   await driver.get(`${emu.startUrl}/`);
   await driver.manage().deleteCookie('x-amz-sso_authn');
+  const stepsBefore = emu.requests.filter((r) => r.op === 'SignInStep').length;
+  await driver.get(`${emu.startUrl}/`);
+  await find('[data-analytics-alert="success"]');
+  assert.deepEqual(emu.requests.filter((r) => r.op === 'SignInStep').slice(stepsBefore).map((r) => r.step), ['', 'start']);
+
+  // without it, the trusted device skips MFA next time (the cookie is visible on its /platform/<d-id> path only)
+  await driver.manage().deleteCookie('x-amz-sso_authn');
+  await driver.get(`${emu.url}/platform/${emu.directoryId}/nothing-here`);
+  await driver.manage().deleteCookie('aws-usi-authn');
   await driver.get(`${emu.startUrl}/`);
   await type('#awsui-input-0', DEMO_USER.username);
   await click('#username-submit-button');
@@ -151,4 +169,48 @@ test('an unlisted interstitial step, then a security key', async () => {
   await find('[data-analytics-alert="success"]');
   assert.deepEqual(emu.requests.filter((r) => r.op === 'SignInStep').map((r) => r.step).slice(-3),
     ['get-password', 'confirm-account-notice', 'get-mfa']);
+});
+
+test('the evidenced e-mail code step with a resent code, and an MFA step no client knows answered with a TOTP code', async () => {
+  const mail = { username: 'mail@example.com', password: 'Mail-Passw0rd!', mfa: 'always' as const, mfaType: 'EMAIL_OTP' as const };
+  const emu = await emulator({ users: [mail] });
+  await credentials(emu, mail.username, mail.password);
+  await find('input[placeholder="Enter code"]');
+  await click('#resend-code-button');
+  await driver.wait(async () => emu.mailbox(mail.username).length === 2, 10_000);
+  await type('input[placeholder="Enter code"]', emu.mailbox(mail.username)[1]!);
+  await click('#mfa-submit-button');
+  await find('[data-analytics-alert="success"]');
+
+  const app = { username: 'app@example.com', password: 'App-Passw0rd!', mfa: 'always' as const, mfaType: 'TOTP_UNLISTED' as const, totpSeed: DEMO_USER.totpSeed };
+  const other = await emulator({ users: [app] });
+  await credentials(other, app.username, app.password);
+  await type('#awsui-input-2', await totpNow(app.totpSeed));
+  await click('#mfa-submit-button');
+  await find('[data-analytics-alert="success"]');
+  assert.ok(other.requests.some((r) => r.step === 'get-totp-login-credential' && r.status === 200));
+});
+
+test('fingerprintRequired and a firewall captcha at the password: the page, which sends a fingerprint, passes the captcha and completes', async () => {
+  const u = { username: 'fp@example.com', password: 'Fp-Passw0rd!', mfa: 'off' as const };
+  const emu = await emulator({ users: [u], fingerprintRequired: true, firewall: { action: 'captcha', step: 'get-password' } });
+  await credentials(emu, u.username, u.password);
+  await click('[data-testid="waf-captcha-checkbox"]');
+  await find('[data-analytics-alert="success"]');
+  assert.deepEqual(emu.requests.filter((r) => r.step === 'get-password').map((r) => r.status), [405, 200]);
+});
+
+test('the late page variant draws each view late and once more with new elements; a browser that re-finds them signs in', async () => {
+  const u = { username: 'late@example.com', password: 'Late-Passw0rd!', mfa: 'off' as const };
+  const emu = await emulator({ users: [u], signinPage: 'late' });
+  await driver.get(`${emu.startUrl}/`);
+  const first = await find('#awsui-input-0');
+  await driver.wait(until.stalenessOf(first), 10_000);
+  await type('#awsui-input-0', u.username);
+  await click('#username-submit-button');
+  const pw = await find('#awsui-input-1');
+  await driver.wait(until.stalenessOf(pw), 10_000);
+  await type('#awsui-input-1', u.password);
+  await click('#password-submit-button');
+  await find('[data-analytics-alert="success"]');
 });

@@ -1,4 +1,4 @@
-// The request log of contracts.md: in memory and, optionally, one JSON line per request in a file.
+// The request log the emulator README describes: in memory and, optionally, one JSON line per request in a file.
 import { appendFileSync } from 'node:fs';
 
 export interface RequestLogEntry {

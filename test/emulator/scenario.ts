@@ -3,18 +3,30 @@
 import { readFileSync } from 'node:fs';
 
 export type MfaMode = 'always' | 'context' | 'off';
-export type MfaType = 'TOTP' | 'EMAIL_OTP' | 'WEBAUTHN';
-export type Challenge = 'none' | 'captcha' | 'unknown-step';
+/**
+ * TOTP: the project's guessed `get-mfa` step [inferred]; EMAIL_OTP: the evidenced e-mail step
+ * `get-email-otp-login-credential`; TOTP_UNLISTED: an authenticator-app step no client knows
+ * (`get-totp-login-credential`), for the browser path; WEBAUTHN: `get-mfa`, browser only.
+ */
+export type MfaType = 'TOTP' | 'EMAIL_OTP' | 'TOTP_UNLISTED' | 'WEBAUTHN';
+export type Challenge = 'none' | 'captcha' | 'image-captcha' | 'unknown-step';
+export type FirewallAction = 'challenge' | 'captcha' | 'block';
+export type SigninPageVariant = 'normal' | 'late';
+
+/** An AWS WAF answer in front of one sign-in step (docs/protocol.md §2 firewall). */
+export interface Firewall {
+  action: FirewallAction;
+  /** The request stepId it answers, e.g. "get-password". */
+  step: string;
+}
 
 export interface ScenarioUser {
   username: string;
   password: string;
-  /** Base32; required when mfaType is TOTP and MFA is not off. */
+  /** Base32; required when mfaType is TOTP or TOTP_UNLISTED and MFA is not off. */
   totpSeed?: string;
   mfa: MfaMode;
   mfaType: MfaType;
-  /** The code the emulated mailbox "received" for EMAIL_OTP. */
-  emailCode: string;
   locked: boolean;
   mustChangePassword: boolean;
 }
@@ -44,8 +56,16 @@ export interface ResolvedScenario {
   portalSessionSeconds: number;
   roleCredentialSeconds: number;
   challenge: Challenge;
-  /** How many /auth/sso-token calls per authCode answer 401 before one succeeds (the "not yet" period). */
+  /** How many /auth/sso-token calls per authCode answer 200 "not authorized" before the token comes. */
   ssoTokenNotReady: number;
+  firewall?: Firewall;
+  /** get-password without a FingerPrintRequestInput answers AUTHENTICATION_FAILED. */
+  fingerprintRequired: boolean;
+  /** The project's invented error codes (USER_LOCKED, ...) instead of the evidenced ones. */
+  inventedErrorCodes: boolean;
+  /** A live aws-usi-authn cookie makes `start` answer end-of-workflow-success. */
+  signinHostSession: boolean;
+  signinPage: SigninPageVariant;
 }
 
 /** A scenario as written in a file (or passed to startEmulator): every setting is optional. */
@@ -64,6 +84,11 @@ export interface Scenario {
   roleCredentialSeconds?: number;
   challenge?: Challenge;
   ssoTokenNotReady?: number;
+  firewall?: Firewall;
+  fingerprintRequired?: boolean;
+  inventedErrorCodes?: boolean;
+  signinHostSession?: boolean;
+  signinPage?: SigninPageVariant;
 }
 
 export const DEMO_USER = {
@@ -75,7 +100,7 @@ export const DEMO_USER = {
 const ROLE_NAMES = ['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess', 'BillingAccess'];
 
 function userDefaults(u: Pick<ScenarioUser, 'username' | 'password'> & Partial<ScenarioUser>): ScenarioUser {
-  return { mfa: 'context', mfaType: 'TOTP', emailCode: '246810', locked: false, mustChangePassword: false, ...u };
+  return { mfa: 'context', mfaType: 'TOTP', locked: false, mustChangePassword: false, ...u };
 }
 
 export function demoScenario(): ResolvedScenario {
@@ -96,6 +121,10 @@ export function demoScenario(): ResolvedScenario {
     roleCredentialSeconds: 3600,
     challenge: 'none',
     ssoTokenNotReady: 0,
+    fingerprintRequired: false,
+    inventedErrorCodes: false,
+    signinHostSession: true,
+    signinPage: 'normal',
   };
 }
 
@@ -140,8 +169,8 @@ function int(o: Json, key: string, where: string, dflt: number, min: number, max
   return v as number;
 }
 
-function bool(o: Json, key: string, where: string): boolean {
-  const v = o[key] ?? false;
+function bool(o: Json, key: string, where: string, dflt = false): boolean {
+  const v = o[key] ?? dflt;
   if (typeof v !== 'boolean') fail(`${where}.${key}`, 'must be true or false');
   return v;
 }
@@ -158,19 +187,18 @@ function checkKeys(o: Json, where: string, allowed: string[]): void {
 
 function parseUser(raw: unknown, where: string): ScenarioUser {
   if (!isObject(raw)) fail(where, 'must be an object');
-  checkKeys(raw, where, ['username', 'password', 'totpSeed', 'mfa', 'mfaType', 'emailCode', 'locked', 'mustChangePassword']);
+  checkKeys(raw, where, ['username', 'password', 'totpSeed', 'mfa', 'mfaType', 'locked', 'mustChangePassword']);
   const user = userDefaults({
     username: str(raw, 'username', where),
     password: str(raw, 'password', where),
     totpSeed: optStr(raw, 'totpSeed', where),
     mfa: oneOf(raw, 'mfa', where, ['always', 'context', 'off'] as const, 'context'),
-    mfaType: oneOf(raw, 'mfaType', where, ['TOTP', 'EMAIL_OTP', 'WEBAUTHN'] as const, 'TOTP'),
-    emailCode: str(raw, 'emailCode', where, '246810'),
+    mfaType: oneOf(raw, 'mfaType', where, ['TOTP', 'EMAIL_OTP', 'TOTP_UNLISTED', 'WEBAUTHN'] as const, 'TOTP'),
     locked: bool(raw, 'locked', where),
     mustChangePassword: bool(raw, 'mustChangePassword', where),
   });
   if (user.totpSeed !== undefined && !/^[A-Z2-7]+=*$/i.test(user.totpSeed)) fail(`${where}.totpSeed`, 'must be base32');
-  if (user.mfa !== 'off' && user.mfaType === 'TOTP' && !user.totpSeed) fail(`${where}.totpSeed`, 'is required for TOTP MFA');
+  if (user.mfa !== 'off' && user.mfaType.startsWith('TOTP') && !user.totpSeed) fail(`${where}.totpSeed`, 'is required for TOTP MFA');
   return user;
 }
 
@@ -192,7 +220,8 @@ export function parseScenario(raw: unknown): ResolvedScenario {
   if (!isObject(raw)) fail('scenario', 'must be a JSON object');
   const base = demoScenario();
   checkKeys(raw, 'scenario', ['region', 'directoryId', 'alias', 'users', 'accounts', 'rolesPerAccount', 'throttle',
-    'portalSessionSeconds', 'roleCredentialSeconds', 'challenge', 'ssoTokenNotReady', 'description']);
+    'portalSessionSeconds', 'roleCredentialSeconds', 'challenge', 'ssoTokenNotReady', 'firewall', 'fingerprintRequired',
+    'inventedErrorCodes', 'signinHostSession', 'signinPage', 'description']);
   const directoryId = str(raw, 'directoryId', 'scenario', base.directoryId);
   if (!/^d-[0-9a-f]{10}$/.test(directoryId)) fail('scenario.directoryId', 'must look like d-0123456789');
 
@@ -222,6 +251,16 @@ export function parseScenario(raw: unknown): ResolvedScenario {
     throttle = { perSecond: int(raw.throttle, 'perSecond', 'scenario.throttle', 0, 0), operations: ops as string[] | undefined };
   }
 
+  let firewall: Firewall | undefined;
+  if (raw.firewall !== undefined) {
+    if (!isObject(raw.firewall)) fail('scenario.firewall', 'must be an object');
+    checkKeys(raw.firewall, 'scenario.firewall', ['action', 'step']);
+    firewall = {
+      action: oneOf(raw.firewall, 'action', 'scenario.firewall', ['challenge', 'captcha', 'block'] as const, 'challenge'),
+      step: typeof raw.firewall.step === 'string' ? raw.firewall.step : fail('scenario.firewall.step', 'must be a request stepId'),
+    };
+  }
+
   return {
     region: str(raw, 'region', 'scenario', base.region),
     directoryId,
@@ -231,8 +270,13 @@ export function parseScenario(raw: unknown): ResolvedScenario {
     throttle,
     portalSessionSeconds: int(raw, 'portalSessionSeconds', 'scenario', base.portalSessionSeconds, 1),
     roleCredentialSeconds: int(raw, 'roleCredentialSeconds', 'scenario', base.roleCredentialSeconds, 1, 43200),
-    challenge: oneOf(raw, 'challenge', 'scenario', ['none', 'captcha', 'unknown-step'] as const, 'none'),
+    challenge: oneOf(raw, 'challenge', 'scenario', ['none', 'captcha', 'image-captcha', 'unknown-step'] as const, 'none'),
     ssoTokenNotReady: int(raw, 'ssoTokenNotReady', 'scenario', 0, 0, 100),
+    firewall,
+    fingerprintRequired: bool(raw, 'fingerprintRequired', 'scenario'),
+    inventedErrorCodes: bool(raw, 'inventedErrorCodes', 'scenario'),
+    signinHostSession: bool(raw, 'signinHostSession', 'scenario', true),
+    signinPage: oneOf(raw, 'signinPage', 'scenario', ['normal', 'late'] as const, 'normal'),
   };
 }
 

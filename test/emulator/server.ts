@@ -1,5 +1,5 @@
 // The loopback IAM Identity Center: one node:http server on 127.0.0.1 serving every host of
-// protocol.md (portal API, OIDC, sign-in, start page, federation), with a request log.
+// docs/protocol.md (portal API, OIDC, sign-in, start page, federation), with a request log.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Ctx, Emulator, Route } from './context.js';
@@ -9,6 +9,7 @@ import { RequestLog, type RequestLogEntry } from './request-log.js';
 import { demoScenario, loadScenario, parseScenario, type Scenario } from './scenario.js';
 import { EmulatorState } from './state.js';
 import { RateLimiter } from './throttle.js';
+import { firewallRoutes } from './firewall.js';
 import { approvalRoutes } from './routes/approval.js';
 import { federationRoutes } from './routes/federation.js';
 import { oidcRoutes } from './routes/oidc.js';
@@ -38,10 +39,13 @@ export interface RunningEmulator {
   requests: RequestLogEntry[];
   /** Every portal session token (and OIDC token) becomes invalid: the API answers 401. */
   revokeSessions(): void;
+  /** The codes "e-mailed" to a user so far, oldest first (also GET /emulator/mailbox?username=). */
+  mailbox(username: string): string[];
   close(): Promise<void>;
 }
 
-const ROUTES = [...portalRoutes, ...signinRoutes, ...startPageRoutes, ...oidcRoutes, ...approvalRoutes, ...federationRoutes].map((route) => ({
+const ROUTES = [...portalRoutes, ...signinRoutes, ...startPageRoutes, ...oidcRoutes, ...approvalRoutes, ...federationRoutes,
+  ...firewallRoutes].map((route) => ({
   route,
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
 }));
@@ -117,6 +121,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     directoryId: scenario.directoryId,
     requests: log.entries,
     revokeSessions: () => emu.state.revokeSessions(),
+    mailbox: (username) => [...(emu.state.mailbox.get(username) ?? [])],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));

@@ -33,8 +33,8 @@ test('without a session the start URL sends the browser to a fresh sign-in page 
   const back = new URL((done.body.redirect as { url: string }).url);
   assert.equal(back.searchParams.get('orchestrator_id'), 'abc');
   assert.ok(back.searchParams.get('workflowResultHandle'));
-  assert.deepEqual(emu.requests.slice(-6).map((r) => r.op),
-    ['StartPage', 'SignInPage', 'SignInStep', 'SignInStep', 'SignInStep', 'SignInStep']);
+  assert.deepEqual(emu.requests.slice(-7).map((r) => r.op),
+    ['StartPage', 'SignInPage', 'SignInPage', 'SignInStep', 'SignInStep', 'SignInStep', 'SignInStep']);
 });
 
 test('a live session cookie gets the portal page; a revoked one goes back to the sign-in', async () => {

@@ -6,8 +6,12 @@ import type { ResolvedScenario, ScenarioUser } from './scenario.js';
 export type AfterPassword = 'notice' | 'change-password' | 'mfa';
 
 export interface Workflow {
-  /** The only workflowStateHandle currently accepted; replaced by every successful answer. */
+  /** The newest workflowStateHandle; a successful answer replaces every handle of the workflow. */
   handle: string;
+  /** Every handle accepted now: the newest, and those an error answer rotated away from. */
+  handles: string[];
+  /** Value of the workflow-csrf-token cookie this workflow wants back. */
+  csrfCookie: string;
   /** The request stepId the workflow waits for. */
   expect: string;
   csrfToken: string;
@@ -17,6 +21,8 @@ export interface Workflow {
   key?: WorkflowKey;
   captchaId?: string;
   webauthnChallenge?: string;
+  /** The e-mailed code the e-mail OTP step accepts now (a RETRY mails a new one). */
+  emailCode?: string;
   remaining: AfterPassword[];
   /** The query of the /start request that began this sign-in, kept for the success redirect. */
   portalQuery?: string;
@@ -113,6 +119,14 @@ export class EmulatorState {
   readonly refreshTokens = new Map<string, RefreshGrant>();
   readonly credentials = new Map<string, VendedCredentials>(); // by access key id
   readonly signinTokens = new Map<string, SigninToken>();
+  /** The sign-in host's own session (cookie aws-usi-authn): value -> username and end. */
+  readonly signinSessions = new Map<string, { username: string; expiresAt: number }>();
+  /** Every code "e-mailed" to a user, oldest first: what tests read instead of a mailbox. */
+  readonly mailbox = new Map<string, string[]>();
+  /** aws-waf-token cookie values a page earned by passing the firewall's challenge or captcha. */
+  readonly wafTokens = new Set<string>();
+  /** Value of the directory-csrf-token cookie (one per directory). */
+  readonly directoryCsrf = crypto.randomUUID();
 
   constructor(readonly scenario: ResolvedScenario) {}
 
@@ -147,9 +161,10 @@ export class EmulatorState {
     }
   }
 
-  /** Ends every portal session, OIDC access token and refresh token: a fresh sign-in is needed. */
+  /** Ends every portal session, OIDC access token, refresh token and sign-in host session: a fresh sign-in is needed. */
   revokeSessions(): void {
     this.sessions.clear();
     this.refreshTokens.clear();
+    this.signinSessions.clear();
   }
 }

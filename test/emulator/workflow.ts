@@ -1,4 +1,5 @@
-// Sign-in workflows: each answer replaces the handle, so only the newest one is accepted.
+// Sign-in workflows: each answer replaces the handle, so only the newest one is accepted;
+// an error answer adds a rotated handle beside the current one (docs/protocol.md §2).
 import { randomInt } from 'node:crypto';
 import type { Emulator } from './context.js';
 import { uuid } from './ids.js';
@@ -8,8 +9,11 @@ const WORKFLOW_TTL_MS = 15 * 60 * 1000;
 
 /** A fresh sign-in workflow waiting for the page-load step; returns its first handle. */
 export function newWorkflow(emu: Emulator): Workflow {
+  const handle = uuid();
   const wf: Workflow = {
-    handle: uuid(),
+    handle,
+    handles: [handle],
+    csrfCookie: uuid(),
     expect: '',
     csrfToken: String(randomInt(1e9, 1e10)),
     state: uuid(),
@@ -35,16 +39,23 @@ export function findWorkflow(emu: Emulator, handle: unknown): Workflow | undefin
   return wf;
 }
 
-/** Moves the workflow on: the old handle dies, a new one waits for `expect`. */
+/** Moves the workflow on: every old handle dies, a new one waits for `expect`. */
 export function advance(emu: Emulator, wf: Workflow, expect: string): string {
-  emu.state.workflows.delete(wf.handle);
-  wf.handle = uuid();
+  finish(emu, wf);
   wf.expect = expect;
+  return rotate(emu, wf);
+}
+
+/** A new handle for the same step; the ones before it stay usable until the workflow moves on. */
+export function rotate(emu: Emulator, wf: Workflow): string {
+  wf.handle = uuid();
+  wf.handles.push(wf.handle);
   emu.state.workflows.set(wf.handle, wf);
   return wf.handle;
 }
 
-/** Ends the workflow: its handle is no longer accepted. */
+/** Ends the workflow: none of its handles is accepted any more. */
 export function finish(emu: Emulator, wf: Workflow): void {
-  emu.state.workflows.delete(wf.handle);
+  for (const h of wf.handles) emu.state.workflows.delete(h);
+  wf.handles = [];
 }

@@ -1,4 +1,4 @@
-// Test-side sign-in to the loopback emulator over plain HTTP (protocol.md sections 2-4, 6),
+// Test-side sign-in to the loopback emulator over plain HTTP (docs/protocol.md §2-§4, §6),
 // written independently of src/ so that tests of other clients get a portal session without
 // depending on the code under test. Also approves OIDC device codes with that session.
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,7 @@ export interface EmulatorUser {
   totpSeed?: string;
 }
 
-/** The emulator's demo user (contracts.md). */
+/** The emulator's demo user (test/emulator/README.md). */
 export const demoUser: EmulatorUser = {
   username: 'demo@example.com',
   password: 'Demo-Passw0rd!',
@@ -49,6 +49,8 @@ export async function signInToEmulator(emu: EmulatorAddress, user: EmulatorUser 
   const directoryId = loginUrl.pathname.split('/').find((part) => /^d-[0-9a-z]+$/.test(part));
   if (!directoryId) throw new Error(`no directory id in the sign-in URL ${loginUrl.pathname}`);
   const executeUrl = new URL(loginUrl.pathname.replace(/\/login$/, '/api/execute'), loginUrl).href;
+  // The sign-in page sets the workflow's CSRF cookies; every step must bring them back (§2).
+  await jar.fetch(loginUrl.href);
 
   let handle = loginUrl.searchParams.get('workflowStateHandle') ?? '';
   const step = async (stepId: string, inputs?: object[]): Promise<StepAnswer> => {
@@ -59,6 +61,7 @@ export async function signInToEmulator(emu: EmulatorAddress, user: EmulatorUser 
         'content-type': 'application/json; charset=UTF-8',
         origin: loginUrl.origin,
         referer: loginUrl.href,
+        'accept-language': 'en-US,en;q=0.9',
         'x-amzn-requestid': requestId,
       },
       body: JSON.stringify({
@@ -82,6 +85,7 @@ export async function signInToEmulator(emu: EmulatorAddress, user: EmulatorUser 
   const password = await encryptPassword(user.password, context);
   answer = await step('get-password', [
     { input_type: 'PasswordRequestInput', password, successfullyEncrypted: 'SUCCESSFUL' },
+    { input_type: 'UserPreferencesRequestInput' },
     userInput,
   ]);
   if (answer.stepId === 'get-mfa') {
@@ -92,27 +96,38 @@ export async function signInToEmulator(emu: EmulatorAddress, user: EmulatorUser 
     const mfaCode = await generate({ secret: user.totpSeed, guardrails: createGuardrails({ MIN_SECRET_BYTES: 10 }) });
     answer = await step('get-mfa', [{ input_type: 'MfaRequestInput', mfaType, mfaCode, rememberDevice: false }, userInput]);
   }
+  if (answer.stepId === 'get-email-otp-login-credential') {
+    // The emulator's stand-in for the mailbox (test/emulator/README.md).
+    const mailbox = await jar.fetchJson<{ codes: string[] }>(`${emu.url}/emulator/mailbox?username=${encodeURIComponent(user.username)}`);
+    answer = await step('get-email-otp-login-credential', [
+      { input_type: 'EmailOTPLoginRequestInput', emailOTPLoginResponseCode: mailbox.codes.at(-1) },
+      { input_type: 'UserPreferencesRequestInput', trustDevice: false },
+      userInput,
+    ]);
+  }
   if (answer.stepId !== 'end-of-workflow-success' || !answer.redirect) throw new Error(`sign-in ended at step ${answer.stepId}`);
   const result = new URL(answer.redirect.url);
   const authCode = result.searchParams.get('workflowResultHandle') ?? '';
   const state = result.searchParams.get('state') ?? '';
 
-  // A short "not authorized" period right after sign-in is normal (protocol.md section 4).
+  // A short "not authorized" period right after sign-in is normal: HTTP 200 without a token (docs/protocol.md §4).
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(`${emu.url}/auth/sso-token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-amz-sso-csrf-token': bootstrap.csrfToken },
       body: new URLSearchParams({ authCode, state, orgId: directoryId }).toString(),
     });
-    if (response.ok) return ((await response.json()) as { token: string }).token;
-    if (response.status !== 401 || attempt >= 5) throw new Error(`sso-token exchange answered HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`sso-token exchange answered HTTP ${response.status}`);
+    const answer = (await response.json()) as { token?: string; errorMessage?: string | null };
+    if (answer.token) return answer.token;
+    if (!/not authorized/i.test(answer.errorMessage ?? '') || attempt >= 5) throw new Error(`sso-token exchange: ${answer.errorMessage}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
 
 /**
  * Approves a pending device authorization the way the portal's device page does
- * (protocol.md section 6): accept_user_code, then associate_token, with the portal session.
+ * (docs/protocol.md §6): accept_user_code, then associate_token, with the portal session.
  */
 export async function approveDeviceCode(oidcUrl: string, userCode: string, portalToken: string): Promise<void> {
   const accepted = await postJson<{ deviceContext: object }>(`${oidcUrl}/device_authorization/accept_user_code`, {
@@ -137,7 +152,7 @@ export interface OidcDeviceToken {
 }
 
 /**
- * A whole OIDC device flow over HTTP (protocol.md section 6): register a public client, start
+ * A whole OIDC device flow over HTTP (docs/protocol.md §6): register a public client, start
  * a device authorization, approve it with the portal session, and create the token.
  */
 export async function oidcDeviceToken(emu: EmulatorAddress, portalToken: string, scopes: string[] = ['sso:account:access']): Promise<OidcDeviceToken> {
@@ -168,7 +183,8 @@ async function encryptPassword(
   const { CompactEncrypt, importJWK } = await import('jose');
   const key = await importJWK(context.publicKey, 'RSA-OAEP-256');
   const iat = Math.floor(Date.now() / 1000);
-  const claims = { iss: context.issuer, aud: context.audience, iat, nbf: iat, exp: iat + 300, jti: randomUUID(), password };
+  // The context names issuer and audience bare; the claims prefix them with the region (§2).
+  const claims = { iss: `${context.region}.${context.issuer}`, aud: `${context.region}.${context.audience}`, iat, nbf: iat, exp: iat + 300, jti: randomUUID(), password };
   return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(claims)))
     .setProtectedHeader({ alg: 'RSA-OAEP-256', kid: context.publicKey.kid, enc: 'A256GCM', cty: 'enc', typ: 'application/aws+signin+jwe' })
     .encrypt(key);
@@ -185,7 +201,8 @@ async function postJson<T>(url: string, body: object): Promise<T> {
 class CookieJar {
   private readonly cookies = new Map<string, string>();
 
-  async fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  /** One request with the jar's cookies; the answer's cookies are kept. Returns the body text. */
+  async fetch(url: string, init: RequestInit = {}): Promise<{ response: Response; text: string }> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(url, { ...init, headers });
@@ -194,7 +211,11 @@ class CookieJar {
       const eq = pair.indexOf('=');
       if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
     }
-    const text = await response.text();
+    return { response, text: await response.text() };
+  }
+
+  async fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+    const { response, text } = await this.fetch(url, init);
     if (!response.ok) {
       // The body of a sign-in error names its code; it carries no secret.
       throw new Error(`${init.method ?? 'GET'} ${new URL(url).pathname} answered HTTP ${response.status}: ${text.slice(0, 200)}`);

@@ -1,4 +1,4 @@
-// The OIDC service (protocol.md section 6) through awssso's got client, for the device-approval
+// The OIDC service (docs/protocol.md §6) through awssso's got client, for the device-approval
 // recording: client registration, the device code grant, and approving a device code with a
 // portal session (accept_user_code + associate_token). Test tooling: awssso never does this.
 import type { Got } from 'got';

@@ -53,9 +53,10 @@ async function exchange(x) {
     const res = await fetch('/auth/sso-token', { method: 'POST', body,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'x-amz-sso-csrf-token': x.csrfToken } });
     const answer = await res.json().catch(() => ({}));
-    if (res.ok) return answer.token;
-    if (answer.message !== 'Not authorized yet') {
-      showError(answer.message || 'Sign-in could not be completed.');
+    if (res.ok && answer.token) return answer.token;
+    // "not authorized" right after the sign-in comes as a 200 without a token: wait and retry.
+    if (!res.ok || !/not authorized/i.test(answer.errorMessage || '')) {
+      showError(answer.message || answer.errorMessage || 'Sign-in could not be completed.');
       app.innerHTML = '<p><a id="start-over" href="' + esc(cfg.startUrl + '/') + '">Sign in again</a></p>';
       return null;
     }

@@ -1,12 +1,18 @@
 // The sign-in page: a small single-page app that drives the same /api/execute step machine
 // an HTTP client uses, rendering one view per stepId with the element ids of the real pages
-// (protocol.md section 10). Inline vanilla JS; WebCrypto builds the password JWE.
+// (docs/protocol.md §10). Inline vanilla JS; WebCrypto builds the password JWE. Like a real
+// browser it sends a FingerPrintRequestInput with every step: an opaque value it makes up.
 import { configScript } from './config.js';
 import { page } from './layout.js';
 
 export interface SigninPageConfig {
   startUrl: string;
+  /** Render each view late (after a delay) and once more, with new elements, soon after. */
+  late: boolean;
   captchaStep: string;
+  emailOtpStep: string;
+  unlistedTotpStep: string;
+  unlistedTotpInput: string;
   noticeStep: string;
   changePasswordStep: string;
 }
@@ -19,6 +25,10 @@ const errorBox = document.getElementById('signin-error');
 let handle = new URLSearchParams(location.search).get('workflowStateHandle') || '';
 let username = '';
 let encryption = null;
+const fingerPrint = { input_type: 'FingerPrintRequestInput', fingerPrint: 'emulator-page:' + crypto.randomUUID() };
+// The late variant: views appear LATE_MS after they are asked for and are drawn again RERENDER_MS later.
+const LATE_MS = 600, RERENDER_MS = 400;
+let generation = 0;
 
 const b64u = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
@@ -28,7 +38,8 @@ async function encryptSecret(secret) {
   const enc = new TextEncoder();
   const header = { alg: 'RSA-OAEP-256', kid: encryption.publicKey.kid, enc: 'A256GCM', cty: 'enc', typ: 'application/aws+signin+jwe' };
   const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: encryption.issuer, aud: encryption.audience, iat: now, nbf: now, exp: now + 300, jti: crypto.randomUUID(), password: secret };
+  // The context names issuer and audience bare; the claims carry them prefixed with the region.
+  const claims = { iss: encryption.region + '.' + encryption.issuer, aud: encryption.region + '.' + encryption.audience, iat: now, nbf: now, exp: now + 300, jti: crypto.randomUUID(), password: secret };
   const protectedHeader = b64u(enc.encode(JSON.stringify(header)));
   const rsa = await crypto.subtle.importKey('jwk', { kty: 'RSA', n: encryption.publicKey.n, e: encryption.publicKey.e, ext: true },
     { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']);
@@ -53,16 +64,36 @@ function busy(on) {
   for (const b of app.querySelectorAll('button')) b.disabled = on;
 }
 
+/** Stands in for the firewall's challenge script: earns the aws-waf-token cookie. */
+async function passFirewall(action) {
+  if (action === 'captcha') {
+    await new Promise((resolve) => {
+      view('<h1>Let\'s confirm you are human</h1><div class="captcha">' +
+        '<button type="button" id="waf-captcha-checkbox" data-testid="waf-captcha-checkbox" role="checkbox" class="secondary">&#9744;</button>' +
+        '<label for="waf-captcha-checkbox">I\'m not a robot</label></div>', null, () => {
+        document.getElementById('waf-captcha-checkbox').addEventListener('click', resolve);
+      });
+    });
+  }
+  await fetch('/emulator/waf-token', { method: 'POST', credentials: 'same-origin' });
+}
+
 /** One /api/execute call; on success the newest handle is kept and the answer returned. */
-async function execute(stepId, inputs) {
+async function execute(stepId, inputs, actionId) {
   const requestId = crypto.randomUUID();
-  const body = { stepId, workflowStateHandle: handle, inputs, requestId };
-  if (stepId !== '' && stepId !== 'start') body.actionId = 'SUBMIT';
+  const body = { stepId, workflowStateHandle: handle, inputs: inputs.concat([fingerPrint]), requestId };
+  if (actionId) body.actionId = actionId;
+  else if (stepId !== '' && stepId !== 'start') body.actionId = 'SUBMIT';
   busy(true);
   let res, answer = {};
   try {
-    res = await fetch(api, { method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json; charset=UTF-8', 'x-amzn-requestid': requestId }, body: JSON.stringify(body) });
+    for (let attempt = 0; ; attempt++) {
+      res = await fetch(api, { method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json; charset=UTF-8', 'x-amzn-requestid': requestId }, body: JSON.stringify(body) });
+      const waf = res.headers.get('x-amzn-waf-action');
+      if (!waf || attempt > 0 || res.status === 403) break;
+      await passFirewall(waf);
+    }
     answer = await res.json().catch(() => ({}));
   } catch (e) {
     busy(false);
@@ -71,27 +102,39 @@ async function execute(stepId, inputs) {
   }
   busy(false);
   if (!res.ok) {
-    showError(answer.message || 'Sign-in failed (HTTP ' + res.status + ').');
-    if (answer.errorCode === 'INVALID_WORKFLOW_STATE_HANDLE') renderExpired();
+    const m = answer.message && typeof answer.message === 'object' ? answer.message : {};
+    showError(m.heading ? m.heading + ': ' + m.text : 'Sign-in failed (HTTP ' + res.status + ').');
+    // An error answer may rotate the handle: the retry uses the newest.
+    if (answer.workflowStateHandle) handle = answer.workflowStateHandle;
+    else if (res.status !== 403) renderExpired();
     return null;
   }
   handle = answer.workflowStateHandle;
   return answer;
 }
 
-async function step(stepId, inputs) {
-  const answer = await execute(stepId, inputs);
+async function step(stepId, inputs, actionId) {
+  const answer = await execute(stepId, inputs, actionId);
   if (answer) render(answer);
 }
 
 const userInput = () => ({ input_type: 'UserRequestInput', username });
 
-function view(html, onSubmit) {
-  app.innerHTML = html;
-  const form = app.querySelector('form');
-  if (form && onSubmit) form.addEventListener('submit', (ev) => { ev.preventDefault(); onSubmit(form); });
-  const first = app.querySelector('input:not([type=checkbox]), button');
-  if (first) first.focus();
+/** Shows a view; "wire" binds other elements. The late variant draws it late, then again with new elements. */
+function view(html, onSubmit, wire) {
+  const mine = ++generation;
+  const draw = () => {
+    if (mine !== generation) return;
+    app.innerHTML = html;
+    const form = app.querySelector('form');
+    if (form && onSubmit) form.addEventListener('submit', (ev) => { ev.preventDefault(); onSubmit(form); });
+    if (wire) wire();
+    const first = app.querySelector('input:not([type=checkbox]), button');
+    if (first) first.focus();
+  };
+  if (!cfg.late) return draw();
+  app.innerHTML = '<p>Loading&hellip;</p>';
+  setTimeout(() => { draw(); setTimeout(draw, RERENDER_MS); }, LATE_MS);
 }
 
 function renderUsername() {
@@ -114,7 +157,8 @@ function renderPassword() {
     const jwe = await encryptSecret(field.value);
     field.value = '';
     clearError();
-    step('get-password', [{ input_type: 'PasswordRequestInput', password: jwe, successfullyEncrypted: 'SUCCESSFUL' }, userInput()]);
+    step('get-password', [{ input_type: 'PasswordRequestInput', password: jwe, successfullyEncrypted: 'SUCCESSFUL', passwordString: null, errorLog: null },
+      { input_type: 'UserPreferencesRequestInput' }, userInput()]);
   });
 }
 
@@ -136,19 +180,39 @@ function renderMfa(challenge) {
     });
     return;
   }
-  const hint = challenge.mfaType === 'EMAIL_OTP' ? 'Enter the verification code we sent to your email address.'
-    : 'Enter the code from your authenticator app.';
+  renderCode('Enter the code from your authenticator app.', trustedDeviceBox(challenge),
+    (code) => step('get-mfa', [{ input_type: 'MfaRequestInput', mfaType: challenge.mfaType, mfaCode: code, rememberDevice: remembered() }, userInput()]));
+}
+
+// The evidenced code steps do not say whether a trusted device is allowed: the box is always offered.
+const trustBox = trustedDeviceBox({ rememberDeviceAllowed: true });
+const preferences = () => ({ input_type: 'UserPreferencesRequestInput', trustDevice: remembered() });
+
+/** A code page (authenticator app or e-mail): the field the browser fallback looks for, whatever the step's input shape. */
+function renderCode(hint, trustHtml, submit, extraButtons, wire) {
   view('<h1>Multi-factor authentication</h1><p>' + hint + '</p><form novalidate>' +
     '<label for="awsui-input-2">MFA code</label><input id="awsui-input-2" name="mfaCode" type="text" inputmode="numeric" ' +
-    'autocomplete="one-time-code" placeholder="Enter code">' + trustedDeviceBox(challenge) +
-    '<button type="submit" id="mfa-submit-button" data-testid="test-primary-button">Sign in</button></form>', () => {
+    'autocomplete="one-time-code" placeholder="Enter code">' + trustHtml +
+    '<button type="submit" id="mfa-submit-button" data-testid="test-primary-button">Sign in</button>' + (extraButtons || '') + '</form>', () => {
     const field = document.getElementById('awsui-input-2');
     const code = field.value.trim();
     if (!code) return showError('Enter your code.');
     field.value = '';
     clearError();
-    step('get-mfa', [{ input_type: 'MfaRequestInput', mfaType: challenge.mfaType, mfaCode: code, rememberDevice: remembered() }, userInput()]);
-  });
+    submit(code);
+  }, wire);
+}
+
+function renderEmailOtp() {
+  renderCode('Enter the verification code we sent to your email address.', trustBox,
+    (code) => step(cfg.emailOtpStep, [{ input_type: 'EmailOTPLoginRequestInput', emailOTPLoginResponseCode: code }, preferences(), userInput()]),
+    '<button type="button" class="secondary" id="resend-code-button" data-testid="resend-code-button">Resend code</button>',
+    () => document.getElementById('resend-code-button').addEventListener('click', () => { clearError(); step(cfg.emailOtpStep, [], 'RETRY'); }));
+}
+
+function renderUnlistedTotp() {
+  renderCode('Enter the code from your authenticator app.', trustBox,
+    (code) => step(cfg.unlistedTotpStep, [{ input_type: cfg.unlistedTotpInput, authenticatorAppCode: code }, preferences(), userInput()]));
 }
 
 function renderChangePassword() {
@@ -167,14 +231,17 @@ function renderChangePassword() {
 }
 
 function renderCaptcha(captcha) {
+  // The token names the challenge (captchaToken) or is the last path segment of the image (captchaURL).
+  const token = captcha.captchaToken || captcha.captchaURL.split('/').pop().replace(/\.png$/, '');
   view('<h1>Security check</h1><p>Confirm that you are a person to continue.</p><div class="captcha">' +
     '<button type="button" id="captcha-checkbox" data-testid="captcha-checkbox" role="checkbox" aria-checked="false" class="secondary">&#9744;</button>' +
-    '<label for="captcha-checkbox">I\'m not a robot</label></div>');
-  document.getElementById('captcha-checkbox').addEventListener('click', (ev) => {
-    ev.currentTarget.setAttribute('aria-checked', 'true');
-    ev.currentTarget.innerHTML = '&#9745;';
-    clearError();
-    step(cfg.captchaStep, [{ input_type: 'CaptchaRequestInput', challengeId: captcha.challengeId, answer: 'checked' }]);
+    '<label for="captcha-checkbox">I\'m not a robot</label></div>', null, () => {
+    document.getElementById('captcha-checkbox').addEventListener('click', (ev) => {
+      ev.currentTarget.setAttribute('aria-checked', 'true');
+      ev.currentTarget.innerHTML = '&#9745;';
+      clearError();
+      step(cfg.captchaStep, [{ input_type: 'CaptchaRequestInput', captchaToken: token, answer: 'checked' }]);
+    });
   });
 }
 
@@ -200,12 +267,16 @@ function render(answer) {
     location.assign(url);
     return;
   }
-  if (answer.captchaResponse) return renderCaptcha(answer.captchaResponse);
+  // Only a non-empty token or image URL is a challenge; the empty shell is on every answer.
+  const captcha = answer.captchaResponse || {};
+  if (captcha.captchaToken || captcha.captchaURL) return renderCaptcha(captcha);
   switch (answer.stepId) {
     case 'start': return void step('start', []);
     case 'get-identity-user': return renderUsername();
     case 'get-password': return renderPassword();
     case 'get-mfa': return renderMfa(data.mfaChallengeResponse || {});
+    case cfg.emailOtpStep: return renderEmailOtp();
+    case cfg.unlistedTotpStep: return renderUnlistedTotp();
     case cfg.changePasswordStep: return renderChangePassword();
     case cfg.noticeStep: return renderNotice(data.noticeResponse || {});
     default:

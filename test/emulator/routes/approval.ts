@@ -1,4 +1,4 @@
-// How a signed-in portal user approves a waiting client (protocol.md section 6 [capture]):
+// How a signed-in portal user approves a waiting client (docs/protocol.md §6 [capture]):
 // a device code (accept_user_code, associate_token) or a PKCE request (authorize,
 // authentication_result, associate_token, authorize again) that ends in a redirect with a code.
 import type { Ctx, Emulator, Route } from '../context.js';

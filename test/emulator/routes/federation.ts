@@ -1,4 +1,4 @@
-// Console federation (protocol.md section 7): getSigninToken for credentials this
+// Console federation (docs/protocol.md §7): getSigninToken for credentials this
 // emulator vended, then Action=login with that token (valid 15 minutes).
 import type { Ctx, Route } from '../context.js';
 import { sendHtml, sendJson, sendText } from '../http.js';

@@ -1,4 +1,4 @@
-// OIDC as AWS clients call it (protocol.md section 6): RegisterClient,
+// OIDC as AWS clients call it (docs/protocol.md §6): RegisterClient,
 // StartDeviceAuthorization and CreateToken with the device_code, refresh_token and
 // authorization_code (PKCE S256) grants.
 import { createHash } from 'node:crypto';

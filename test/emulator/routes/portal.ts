@@ -1,4 +1,4 @@
-// Portal API (protocol.md sections 2 step 1, 4 and 5): login bootstrap, token exchange,
+// Portal API (docs/protocol.md §2 step 1, §4 and §5): login bootstrap, token exchange,
 // whoAmI, accounts, roles, role credentials, logout and the seed-era app instances.
 import type { Ctx, Emulator, Route } from '../context.js';
 import { bearerToken, requireBearer } from '../bearer.js';
@@ -12,6 +12,8 @@ import { newWorkflow, signinPageUrl } from '../workflow.js';
 
 export const instanceId = (a: ScenarioAccount): string => `ins-${stableHex16(`instance:${a.accountId}`)}`;
 export const profileId = (a: ScenarioAccount, role: string): string => `p-${stableHex16(`profile:${a.accountId}/${role}`)}`;
+
+export const NOT_READY_MESSAGE = 'User is not authorized yet. Retry in a few seconds.';
 
 /** directory_id / orgId may name the directory by id or alias. */
 export function namesDirectory(emu: Emulator, v: string): boolean {
@@ -58,15 +60,16 @@ async function ssoToken(ctx: Ctx): Promise<void> {
     return;
   }
   if (code.notReadyLeft > 0) {
+    // The short "not authorized" period is an HTTP 200 without a token (docs/protocol.md §4 [code x3]).
     code.notReadyLeft--;
-    portalError(res, 'UnauthorizedException', 'Not authorized yet');
+    sendJson(res, 200, { redirectUrl: null, errorMessage: NOT_READY_MESSAGE, relayId: null, initType: null });
     return;
   }
   emu.state.authCodes.delete(authCode);
   const token = portalToken();
   emu.state.newSession(token, code.username, emu.scenario.portalSessionSeconds);
   ctx.note.session = tokenTag(token);
-  sendJson(res, 200, { token, redirectUrl: `${emu.startUrl}/#/` });
+  sendJson(res, 200, { token, redirectUrl: `${emu.startUrl}/#/`, errorMessage: null, relayId: null, initType: null });
 }
 
 function whoAmI(ctx: Ctx): void {
