@@ -50,13 +50,11 @@ function remembering(questions: SignInQuestions, secrets: string[]): SignInQuest
 }
 
 /** What the browser learnt, kept whatever the outcome: cookies to the jar, exchanges to the recorder. */
-async function handBack(driver: ChromeDriver, tools: SignInTools, visited: Set<string>, network: NetworkLog | undefined, secrets: string[]) {
+async function handBack(driver: ChromeDriver, tools: SignInTools, visited: Set<string>, network: NetworkLog, secrets: string[]) {
   const hosts = new Set([...visited].flatMap((url) => (/^https?:/.test(url) ? [new URL(url).hostname] : [])));
   await cookiesIntoJar(await browserCookies(driver), hosts, tools.jar).catch(() => undefined);
-  if (network && tools.recorder) {
-    await network.drain().catch(() => undefined);
-    tools.recorder.entries.push(...network.entries(secrets));
-  }
+  await network.drain().catch(() => undefined);
+  if (tools.recorder) tools.recorder.entries.push(...network.entries(secrets));
 }
 
 /** Answers are typed on AWS's own https hosts and on the endpoints the person configured, nowhere else. */
@@ -101,8 +99,9 @@ async function signInWithChrome(
   { binaries, profileDir, visible }: { binaries: BrowserBinaries; profileDir: string; visible: boolean },
 ): Promise<PortalSession> {
   const { startUrl } = target;
-  const driver = await startDriver({ binaries, profileDir, headless: !visible, recordNetwork: Boolean(tools.recorder), env });
-  const network = tools.recorder ? await NetworkLog.start(driver) : undefined;
+  const driver = await startDriver({ binaries, profileDir, headless: !visible, env });
+  const network = await NetworkLog.start(driver, { pageBodies: Boolean(tools.recorder) });
+  const answerHere = (url: string) => mayAnswer(url, target.configuredOrigins);
   const visited = new Set<string>([startUrl]);
   const secrets: string[] = [];
   let handedBack = false;
@@ -113,7 +112,7 @@ async function signInWithChrome(
     await open(driver, startUrl);
     const token = await runStates({
       driver, startUrl, visible, network, visited,
-      mayAnswer: (url) => mayAnswer(url, target.configuredOrigins),
+      mayAnswer: answerHere,
       questions: remembering(questions, secrets),
       warn: tools.warn,
       whatToRun,

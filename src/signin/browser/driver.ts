@@ -12,8 +12,6 @@ export interface DriverSettings {
   /** --user-data-dir: kept between runs so the browser too is remembered as a trusted device */
   profileDir: string;
   headless: boolean;
-  /** turns on Chrome's performance log (Network.* events) for --record */
-  recordNetwork: boolean;
   /** the environment Chrome runs in (HOME, DISPLAY, XDG_*), and AWSSSO_CHROME_ARGS */
   env: NodeJS.ProcessEnv;
 }
@@ -59,7 +57,11 @@ export async function startDriver(settings: DriverSettings): Promise<ChromeDrive
   const options = new chrome.Options();
   options.setChromeBinaryPath(settings.binaries.chrome);
   options.addArguments(...chromeArguments(settings, process.getuid?.() === 0));
-  if (settings.recordNetwork) options.setLoggingPrefs({ performance: 'ALL' });
+  // Chrome's network events, always: whether the page still waits for an answer, and what the
+  // sign-in exchanged (network-log.ts). Page and trace events are not needed and not collected.
+  options.setLoggingPrefs({ performance: 'ALL' });
+  // (the typings ask for every option; chromedriver refuses enableTimeline, and traceCategories starts tracing)
+  options.setPerfLoggingPrefs({ enableNetwork: true, enablePage: false } as Parameters<typeof options.setPerfLoggingPrefs>[0]);
   const service = new chrome.ServiceBuilder(settings.binaries.chromedriver)
     .setEnvironment(definedEnv({ ...settings.env, SE_OFFLINE: 'true' }))
     .build();
