@@ -15,6 +15,7 @@ import { startDriver, type ChromeDriver } from './driver.js';
 import { isExecutableFile, locateBrowser, type BrowserBinaries } from './locate.js';
 import { NetworkLog } from './network-log.js';
 import { BrowserClosed, runStates } from './run-states.js';
+import { saveSignInShape, signInShape } from './signin-shape.js';
 
 /** Linux and the BSDs show windows only with an X or Wayland display. */
 export function hasDisplay(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
@@ -55,6 +56,18 @@ async function handBack(driver: ChromeDriver, tools: SignInTools, visited: Set<s
   await cookiesIntoJar(await browserCookies(driver), hosts, tools.jar).catch(() => undefined);
   await network.drain().catch(() => undefined);
   if (tools.recorder) tools.recorder.entries.push(...network.entries(secrets));
+}
+
+/** The shape of a completed sign-in goes to the debug directory, said in one line; never fails the sign-in. */
+async function saveWhatWasLearnt(network: NetworkLog, onSignInHosts: (url: string) => boolean, env: NodeJS.ProcessEnv, tools: SignInTools) {
+  const shape = signInShape(network.exchanges(), onSignInHosts);
+  if (shape.exchanges.length === 0) return;
+  try {
+    const path = await saveSignInShape(shape, env);
+    tools.warn(`the sign-in steps Chrome went through (their shape, no values) are in ${path}: attach it to a bug report so that awssso can learn them`);
+  } catch {
+    // a debug file is a courtesy; the sign-in succeeded
+  }
 }
 
 /** Answers are typed on AWS's own https hosts and on the endpoints the person configured, nowhere else. */
@@ -121,6 +134,7 @@ async function signInWithChrome(
     // before whoAmI, so that the recording keeps the order things happened in
     handedBack = true;
     await handBack(driver, tools, visited, network, secrets);
+    await saveWhatWasLearnt(network, answerHere, env, tools);
     const { sessionFor } = await import('../../http/portal.js');
     return await sessionFor(tools.http, target.portalEndpoint, token);
   } catch (error) {
