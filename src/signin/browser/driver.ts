@@ -3,6 +3,7 @@
 // No flag here hides automation or changes what the browser says it is.
 import type { Driver } from 'selenium-webdriver/chrome.js';
 import { AwsssoError } from '../../errors.js';
+import { browserEnvironment } from './browser-env.js';
 import type { BrowserBinaries } from './locate.js';
 
 export type ChromeDriver = Driver;
@@ -12,7 +13,7 @@ export interface DriverSettings {
   /** --user-data-dir: kept between runs so the browser too is remembered as a trusted device */
   profileDir: string;
   headless: boolean;
-  /** the environment Chrome runs in (HOME, DISPLAY, XDG_*), and AWSSSO_CHROME_ARGS */
+  /** awssso's environment: Chrome gets only what browser-env.ts keeps of it; AWSSSO_CHROME_ARGS */
   env: NodeJS.ProcessEnv;
 }
 
@@ -34,10 +35,6 @@ export function chromeArguments(settings: Pick<DriverSettings, 'profileDir' | 'h
     // Each starts with --, and a value may hold spaces: `--host-resolver-rules=MAP * ~NOTFOUND`.
     ...(settings.env.AWSSSO_CHROME_ARGS ?? '').trim().split(/\s+(?=--)/).filter(Boolean),
   ];
-}
-
-function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((pair): pair is [string, string] => pair[1] !== undefined));
 }
 
 /** Chromedriver's "session not created" story is many lines; the person needs one. */
@@ -63,7 +60,7 @@ export async function startDriver(settings: DriverSettings): Promise<ChromeDrive
   // (the typings ask for every option; chromedriver refuses enableTimeline, and traceCategories starts tracing)
   options.setPerfLoggingPrefs({ enableNetwork: true, enablePage: false } as Parameters<typeof options.setPerfLoggingPrefs>[0]);
   const service = new chrome.ServiceBuilder(settings.binaries.chromedriver)
-    .setEnvironment(definedEnv({ ...settings.env, SE_OFFLINE: 'true' }))
+    .setEnvironment(browserEnvironment(settings.env))
     .build();
   const driver = chrome.Driver.createSession(options, service);
   try {
