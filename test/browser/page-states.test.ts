@@ -1,4 +1,4 @@
-// The page-state table against pages shaped like the real ones (protocol.md section 10, the
+// The page-state table against pages shaped like the real ones (docs/protocol.md §10, the
 // legacy wdc_* pages, challenges), read by the real snapshot script in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,7 +41,11 @@ const PAGES: Record<string, string> = {
   unknown: `<h1>Choose an account</h1><button>Account A</button><button>Account B</button>`,
   success: `<div data-analytics-alert="success">You are signed in</div>`,
   filled: `<label>Username<input id="user" autocomplete="username" value="demo@example.com"></label>
-    <label>Password<input type="password" value="Demo-Passw0rd!"></label><label>Code<input id="code" autocomplete="one-time-code"></label>`,
+    <label>Password<input type="password" value="Demo-Passw0rd!"></label><label>Code<input id="code" autocomplete="one-time-code"></label>
+    <input type="hidden" name="csrf" value="csrf-7f3a9c"><textarea>note-5d2e</textarea>
+    <script>window.config = { token: 'tok-91be04' };</script><script type="application/json">{"handle":"h-c0ffee"}</script>`,
+  'numeric-code': `<h1>Verify it's you</h1><label for="f">Enter the 6 digits</label><input id="f" inputmode="numeric"><button>Verify</button>`,
+  'numeric-phone': `<label>Phone number<input name="phone" inputmode="numeric"></label><button>Next</button>`,
   'hidden-alert': `<div role="alert" style="display:none">old error</div><label>Username<input type="email"></label><button>Next</button>`,
 };
 
@@ -78,7 +82,7 @@ async function snapshot(name: string, trustedHost = true): Promise<PageSnapshot<
 
 const stateOf = async (name: string) => recognise(await snapshot(name))?.name;
 
-test('modern pages: username, password and MFA code by the selectors of protocol.md section 10', async () => {
+test('modern pages: username, password and MFA code by the selectors of docs/protocol.md §10', async () => {
   assert.equal(await stateOf('awsui-username'), 'username');
   assert.equal(await stateOf('awsui-password'), 'password');
   const mfa = await snapshot('awsui-mfa');
@@ -105,6 +109,8 @@ test('legacy wdc pages: one form with username and password, then #mfa_form, err
 test('by labels, autocomplete and input types where ids say nothing', async () => {
   const email = await snapshot('email-code');
   assert.equal(recognise(email)?.name, 'mfa-code');
+  assert.equal(await stateOf('numeric-code'), 'mfa-code', 'a numeric keypad field that names nothing else is a code');
+  assert.equal(await stateOf('numeric-phone'), undefined, 'a phone number is not a code');
   assert.deepEqual((await snapshot('change-password')).fields.map(fieldKind), ['password', 'new-password', 'new-password']);
   assert.equal(await stateOf('change-password'), 'change-password');
   assert.equal(await stateOf('hidden-alert'), 'username', 'a hidden banner is no error');
@@ -161,7 +167,7 @@ test('a saved page keeps no password or code: neither what the page held nor wha
   const [png, html] = await saveDiagnostics(driver, home.env, []);
   assert.ok(png?.endsWith('.png'));
   const text = await readFile(html!, 'utf8');
-  assert.doesNotMatch(text, /Demo-Passw0rd!|424242/);
+  assert.doesNotMatch(text, /Demo-Passw0rd!|424242|csrf-7f3a9c|note-5d2e|tok-91be04|h-c0ffee/);
   assert.match(text, /id="user"/);
   assert.equal(await driver.executeScript('return document.getElementById("code").value'), '', 'emptied before the screenshot');
 });
