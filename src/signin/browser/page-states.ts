@@ -1,5 +1,5 @@
 // The browser sign-in as a table of page states, after aws-azure-login: each state has a name,
-// a test that says "this page is showing" (selectors of protocol.md section 10 first, then
+// a test that says "this page is showing" (selectors of docs/protocol.md §10 first, then
 // sturdier signals: input types, autocomplete, labels) and what to do there. First match wins.
 import { AwsssoError, NeedsPerson, SignInRejected } from '../../errors.js';
 import type { SignInQuestions } from '../contract.js';
