@@ -9,6 +9,7 @@ import { replayHar } from '../recordings/replay.js';
 import { DEMO, sandbox, type Sandbox } from '../helpers/cli.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
 import { secretName } from '../../src/store/secret-store.js';
+import { EXIT } from '../../src/errors.js';
 import { LOOPBACK_ONLY } from './kit.js';
 
 const ACCOUNT = '111122223333';
@@ -72,7 +73,7 @@ test('a captcha hands over from HTTP; with no display the person is told what to
   await writeFile(join(sb.configDir, 'config'),
     `[dev]\nurl = ${emu.startUrl}\nregion = ${emu.region}\nusername = ${DEMO.username}\naccount_id = ${ACCOUNT}\nrole_name = ${ROLE}\n`);
   const login = await sb.awssso(['login', '-p', 'dev', '--no-headless', '-e']);
-  assert.equal(login.code, 1, login.stderr);
+  assert.equal(login.code, EXIT.needsPerson, login.stderr);
   assert.equal(login.stdout, '');
   assert.match(login.stderr, /continuing in Chrome\n/);
   assert.match(login.stderr, /the sign-in needs you \(captcha\): run `awssso login --browser-fallback --no-headless` where a display exists/);
