@@ -166,9 +166,12 @@ export class NetworkLog {
     return new NetworkLog(driver, pageBodies);
   }
 
-  /** A request of the page is still waiting for its answer (as of the last drain). */
-  busy(now = Date.now()): boolean {
-    return [...this.open.values()].some((x) => now - x.seenAt < BUSY_MS);
+  /**
+   * A request to the page's own origin (where a sign-in page sends its answers) still waits for
+   * its answer, as of the last drain; beacons to other hosts do not hold the sign-in up.
+   */
+  busy(origin: string, now = Date.now()): boolean {
+    return [...this.open.values()].some((x) => now - x.seenAt < BUSY_MS && new URL(x.request.url).origin === origin);
   }
 
   async drain(): Promise<void> {

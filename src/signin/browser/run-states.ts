@@ -167,7 +167,7 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
       } else {
         personSince = undefined;
         const answerable = state?.act ? await signature(state, page) : undefined;
-        const settled = answerable === previous && !o.network?.busy();
+        const settled = answerable === previous && !o.network?.busy(new URL(page.url).origin);
         previous = answerable;
         if (state?.act && answerable !== acted?.signature && settled) {
           // whatever shows now was not caused by this answer
