@@ -47,7 +47,17 @@ const PAGES: Record<string, string> = {
   'numeric-code': `<h1>Verify it's you</h1><label for="f">Enter the 6 digits</label><input id="f" inputmode="numeric"><button>Verify</button>`,
   'numeric-phone': `<label>Phone number<input name="phone" inputmode="numeric"></label><button>Next</button>`,
   'hidden-alert': `<div role="alert" style="display:none">old error</div><label>Username<input type="email"></label><button>Next</button>`,
+  // a framework that resets the field once, keeping the element, right after the value is complete
+  'resets-once': `<form method="post" action="/submitted"><label>Username<input name="username" autocomplete="username"></label>
+    <button>Next</button></form><script>
+    const field = document.querySelector('input');
+    field.addEventListener('input', () => {
+      if (field.value === 'demo@example.com' && !window.reset) setTimeout(() => { window.reset = true; field.value = ''; });
+    });</script>`,
 };
+
+/** The usernames the resets-once form sent. */
+const submitted: string[] = [];
 
 let server: Server;
 let base: string;
@@ -55,7 +65,14 @@ let driver: ChromeDriver;
 let home: Home;
 
 before(async () => {
-  server = createServer((req, res) => {
+  server = createServer(async (req, res) => {
+    if (req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      submitted.push(new URLSearchParams(body).get('username') ?? '');
+      res.writeHead(302, { Location: '/success', 'Set-Cookie': 'x-amz-sso_authn=session-1; Path=/' }).end();
+      return;
+    }
     const name = decodeURIComponent((req.url ?? '/').slice(1));
     const body = PAGES[name];
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
@@ -159,6 +176,18 @@ test('a page awssso does not know ends the sign-in after the stall time, naming 
     }),
     /^AwsssoError: the browser sign-in stopped at a page awssso does not know: "unknown" \(127\.0\.0\.1:\d+\), for 1 s$/,
   );
+});
+
+test('a field that loses its value after typing (same element) is typed again before the submit', async () => {
+  await driver.manage().deleteAllCookies();
+  await driver.get(`${base}/resets-once`);
+  const token = await runStates({
+    driver, startUrl: `${base}/start`, questions: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
+    visited: new Set(), mayAnswer: () => true,
+  });
+  assert.equal(token, 'session-1');
+  assert.deepEqual(submitted, ['demo@example.com']);
+  assert.equal(await driver.executeScript('return window.reset'), null, 'a new page after the submit');
 });
 
 test('a saved page keeps no password or code: neither what the page held nor what was typed', async () => {
