@@ -54,6 +54,7 @@ const PAGES: Record<string, string> = {
     field.addEventListener('input', () => {
       if (field.value === 'demo@example.com' && !window.reset) setTimeout(() => { window.reset = true; field.value = ''; });
     });</script>`,
+  'never-keeps': `<label>Username<input autocomplete="username" oninput="setTimeout(() => { this.value = ''; })"></label><button>Next</button>`,
 };
 
 /** The usernames the resets-once form sent. */
@@ -188,6 +189,18 @@ test('a field that loses its value after typing (same element) is typed again be
   assert.equal(token, 'session-1');
   assert.deepEqual(submitted, ['demo@example.com']);
   assert.equal(await driver.executeScript('return window.reset'), null, 'a new page after the submit');
+});
+
+test('a field that never keeps what is typed ends the sign-in after the stall time, in one line', async () => {
+  await driver.get(`${base}/never-keeps`);
+  await driver.manage().deleteAllCookies();
+  await assert.rejects(
+    runStates({
+      driver, startUrl: `${base}/start`, questions: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
+      visited: new Set(), mayAnswer: () => true, stallMs: 1000,
+    }),
+    /^AwsssoError: the sign-in page "never-keeps" \(127\.0\.0\.1:\d+\) did not settle within 1 s: it kept changing or waiting for an answer$/,
+  );
 });
 
 test('a saved page keeps no password or code: neither what the page held nor what was typed', async () => {

@@ -52,8 +52,9 @@ function lost(error: unknown): boolean {
   return (error as Error)?.name === 'NoSuchSessionError' || LOST.test((error as Error)?.message ?? '');
 }
 
-/** What was typed and what the field holds are the same, give or take the spaces a code field adds. */
-const sameValue = (typed: string, held: string) => typed === held || typed.replace(/[\s-]/g, '') === held.replace(/[\s-]/g, '');
+/** What was typed and what the field holds agree, give or take the spaces a code field adds or a lower-casing. */
+const normal = (value: string) => value.replace(/[\s-]/g, '').toLowerCase();
+const sameValue = (typed: string, held: string) => typed === held || normal(typed) === normal(held);
 
 /** The actions for one answer to one page: fills are read back, and checked again before the submit. */
 function seleniumActions(driver: ChromeDriver, Key: typeof import('selenium-webdriver').Key): PageActions<WebElement> {
@@ -139,6 +140,16 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
   let stalledSince: number | undefined;
   let stalledOn = '';
   let personSince: number | undefined;
+  let lastPage: PageSnapshot | undefined;
+  /** The page did not go on: the same `what` for longer than stallMs ends the sign-in. */
+  const noProgress = (what: string, now: number) => {
+    if (stalledSince === undefined || stalledOn !== what) {
+      stalledSince = now;
+      stalledOn = what;
+    } else if (now - stalledSince > stallMs && lastPage) {
+      throw stalled(what, lastPage, stallMs);
+    }
+  };
 
   for (;;) {
     const now = Date.now();
@@ -147,6 +158,7 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
       const token = await sessionCookie(driver, o.startUrl);
       const seen = await driver.executeScript<Omit<PageSnapshot<WebElement>, 'hasSession' | 'trustedHost'>>(SNAPSHOT_SCRIPT);
       const page: PageSnapshot<WebElement> = { ...seen, hasSession: Boolean(token), trustedHost: o.mayAnswer(seen.url) };
+      lastPage = page;
       o.visited.add(page.url);
       if (!acted) page.alerts.forEach((text) => knownAlerts.add(text));
       page.alerts = page.alerts.filter((text) => !knownAlerts.has(text));
@@ -177,18 +189,14 @@ export async function runStates(o: RunStatesOptions): Promise<string> {
           acted = { signature: answerable! };
           stalledSince = undefined;
         } else {
-          const what = !state ? 'unknown' : !state.act ? state.name : answerable === acted?.signature ? `after ${state.name}` : 'settling';
-          if (stalledSince === undefined || stalledOn !== what) {
-            stalledSince = now;
-            stalledOn = what;
-          } else if (now - stalledSince > stallMs) {
-            throw stalled(what, page, stallMs);
-          }
+          noProgress(!state ? 'unknown' : !state.act ? state.name : answerable === acted?.signature ? `after ${state.name}` : 'settling', now);
         }
       }
     } catch (error) {
       if (lost(error)) throw new BrowserClosed('Chrome closed before the sign-in finished');
       if (!transient(error)) throw error;
+      // the page keeps changing under the answers (or a field will not keep them): bounded too
+      noProgress('settling', now);
     }
     await new Promise((resolve) => setTimeout(resolve, o.pollMs ?? 150));
   }
