@@ -113,7 +113,9 @@ export interface SigninErrorExtra {
  * Sign-in API errors (docs/protocol.md §2 error body [capture 2026-08-22]): the top-level
  * errorCode is null; the reason and the words are in the `message` object.
  */
-export function signinError(res: ServerResponse, errorCode: SigninErrorCode, text: string, extra: SigninErrorExtra = {}): void {
+export function signinError(
+  res: ServerResponse, errorCode: SigninErrorCode, text: string, extra: SigninErrorExtra = {}, headers: Record<string, string[]> = {},
+): void {
   const requestId = randomUUID();
   const { status = 400, ...rest } = extra;
   sendJson(res, status, {
@@ -122,7 +124,7 @@ export function signinError(res: ServerResponse, errorCode: SigninErrorCode, tex
     message: { text, heading: HEADINGS[errorCode], type: 'ERROR', time: new Date().toISOString(), requestId, errorCode },
     presentationContext: {},
     ...rest,
-  }, { 'x-amzn-RequestId': requestId });
+  }, { 'x-amzn-RequestId': requestId, ...headers });
 }
 
 /** The one throttling answer every operation shares when the scenario's rate limit is exceeded. */

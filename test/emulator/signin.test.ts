@@ -93,6 +93,7 @@ test('a wrong password: the captured error body, a rotated handle the retry uses
   assert.equal(body.message.text, "We couldn't verify your sign-in credentials. Please try again.");
   assert.equal(body.stepId, 'get-password');
   assert.notEqual(body.workflowStateHandle, before, 'the error answer rotates the handle');
+  assert.ok(wrong.headers.getSetCookie().some((h) => h.startsWith('workflow-csrf-token=')), 'the error answer sets the workflow cookies too');
 
   const other = await atPassword('nobody@example.com');
   const unknown = await other.password('nobody@example.com', password);

@@ -379,7 +379,8 @@ async function execute(ctx: Ctx): Promise<void> {
   if (wf.username) ctx.note.user = wf.username;
   if ('error' in out) {
     // The same step again, on a rotated handle; the handles before it stay usable too.
-    signinError(res, code(emu, out.error), out.text, { stepId: wf.expect, workflowStateHandle: rotate(emu, wf) });
+    const handle = rotate(emu, wf);
+    signinError(res, code(emu, out.error), out.text, { stepId: wf.expect, workflowStateHandle: handle }, { 'Set-Cookie': workflowCookies(emu, wf) });
     return;
   }
   sendJson(res, 200, out.answer, { 'Set-Cookie': [...workflowCookies(emu, wf), ...(out.cookies ?? [])] });
