@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { By } from 'selenium-webdriver';
 import { saveDiagnostics } from '../../src/signin/browser/diagnostics.js';
 import type { ChromeDriver } from '../../src/signin/browser/driver.js';
+import { NetworkLog } from '../../src/signin/browser/network-log.js';
 import { runStates } from '../../src/signin/browser/run-states.js';
 import type { SignInQuestions } from '../../src/signin/contract.js';
 import { SNAPSHOT_SCRIPT, type PageSnapshot } from '../../src/signin/browser/page-snapshot.js';
@@ -55,10 +56,22 @@ const PAGES: Record<string, string> = {
       if (field.value === 'demo@example.com' && !window.reset) setTimeout(() => { window.reset = true; field.value = ''; });
     });</script>`,
   'never-keeps': `<label>Username<input autocomplete="username" oninput="setTimeout(() => { this.value = ''; })"></label><button>Next</button>`,
+  // a single-page form that draws itself again while its answer is awaited
+  'in-flight': `<div id="app"></div><script>
+    const draw = () => {
+      app.innerHTML = '<form><label>Username<input autocomplete="username"></label><button>Next</button></form>';
+      app.querySelector('form').addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        setTimeout(draw, 300);
+        fetch('/slow', { method: 'POST', body: app.querySelector('input').value }).then(() => location.assign('/success'));
+      });
+    };
+    draw();</script>`,
 };
 
-/** The usernames the resets-once form sent. */
+/** The usernames the resets-once form sent, and the in-flight one. */
 const submitted: string[] = [];
+const sentSlowly: string[] = [];
 
 let server: Server;
 let base: string;
@@ -70,6 +83,12 @@ before(async () => {
     if (req.method === 'POST') {
       let body = '';
       for await (const chunk of req) body += chunk;
+      if (req.url === '/slow') {
+        sentSlowly.push(body);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        res.writeHead(200, { 'Set-Cookie': 'x-amz-sso_authn=session-2; Path=/' }).end();
+        return;
+      }
       submitted.push(new URLSearchParams(body).get('username') ?? '');
       res.writeHead(302, { Location: '/success', 'Set-Cookie': 'x-amz-sso_authn=session-1; Path=/' }).end();
       return;
@@ -189,6 +208,18 @@ test('a field that loses its value after typing (same element) is typed again be
   assert.equal(token, 'session-1');
   assert.deepEqual(submitted, ['demo@example.com']);
   assert.equal(await driver.executeScript('return window.reset'), null, 'a new page after the submit');
+});
+
+test('a form drawn again while its answer is awaited is not answered twice', async () => {
+  await driver.get(`${base}/in-flight`);
+  await driver.manage().deleteAllCookies();
+  const network = await NetworkLog.start(driver, { pageBodies: false });
+  const token = await runStates({
+    driver, startUrl: `${base}/start`, questions: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
+    visited: new Set(), mayAnswer: () => true, network,
+  });
+  assert.equal(token, 'session-2');
+  assert.deepEqual(sentSlowly, ['demo@example.com']);
 });
 
 test('a field that never keeps what is typed ends the sign-in after the stall time, in one line', async () => {
