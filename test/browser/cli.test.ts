@@ -9,8 +9,8 @@ import { replayHar } from '../recordings/replay.js';
 import { DEMO, sandbox, type Sandbox } from '../helpers/cli.js';
 import { FileSecretStore } from '../../src/store/secret-file.js';
 import { secretName } from '../../src/store/secret-store.js';
-import { LOOPBACK_ONLY } from './kit.js';
 import { EXIT } from '../../src/errors.js';
+import { LOOPBACK_ONLY } from './kit.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = 'ReadOnlyAccess';

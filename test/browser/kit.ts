@@ -53,7 +53,6 @@ export function startTestDriver(home: Home): Promise<ChromeDriver> {
     binaries: locateBrowser({ platform: process.platform, env: home.env, isExecutable: isExecutableFile }),
     profileDir: join(home.path, 'profile'),
     headless: true,
-    recordNetwork: false,
     env: home.env,
   });
 }

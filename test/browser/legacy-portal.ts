@@ -1,4 +1,4 @@
-// A loopback stand-in for the 2019-2021 sign-in pages (protocol.md section 10: #wdc_username,
+// A loopback stand-in for the 2019-2021 sign-in pages (docs/protocol.md §10: #wdc_username,
 // #wdc_password, #wdc_login_button, #mfa_form with #wdc_mfacode and #wdc_mfacheckbox, errors
 // in #alertFrame), which the emulator does not serve: plain HTML forms, server-side state.
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// The page-state table against pages shaped like the real ones (protocol.md section 10, the
+// The page-state table against pages shaped like the real ones (docs/protocol.md §10, the
 // legacy wdc_* pages, challenges), read by the real snapshot script in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { By } from 'selenium-webdriver';
 import { saveDiagnostics } from '../../src/signin/browser/diagnostics.js';
 import type { ChromeDriver } from '../../src/signin/browser/driver.js';
+import { NetworkLog } from '../../src/signin/browser/network-log.js';
 import { runStates } from '../../src/signin/browser/run-states.js';
 import type { SignInQuestions } from '../../src/signin/contract.js';
 import { SNAPSHOT_SCRIPT, type PageSnapshot } from '../../src/signin/browser/page-snapshot.js';
@@ -41,9 +42,36 @@ const PAGES: Record<string, string> = {
   unknown: `<h1>Choose an account</h1><button>Account A</button><button>Account B</button>`,
   success: `<div data-analytics-alert="success">You are signed in</div>`,
   filled: `<label>Username<input id="user" autocomplete="username" value="demo@example.com"></label>
-    <label>Password<input type="password" value="Demo-Passw0rd!"></label><label>Code<input id="code" autocomplete="one-time-code"></label>`,
+    <label>Password<input type="password" value="Demo-Passw0rd!"></label><label>Code<input id="code" autocomplete="one-time-code"></label>
+    <input type="hidden" name="csrf" value="csrf-7f3a9c"><textarea>note-5d2e</textarea>
+    <script>window.config = { token: 'tok-91be04' };</script><script type="application/json">{"handle":"h-c0ffee"}</script>`,
+  'numeric-code': `<h1>Verify it's you</h1><label for="f">Enter the 6 digits</label><input id="f" inputmode="numeric"><button>Verify</button>`,
+  'numeric-phone': `<label>Phone number<input name="phone" inputmode="numeric"></label><button>Next</button>`,
   'hidden-alert': `<div role="alert" style="display:none">old error</div><label>Username<input type="email"></label><button>Next</button>`,
+  // a framework that resets the field once, keeping the element, right after the value is complete
+  'resets-once': `<form method="post" action="/submitted"><label>Username<input name="username" autocomplete="username"></label>
+    <button>Next</button></form><script>
+    const field = document.querySelector('input');
+    field.addEventListener('input', () => {
+      if (field.value === 'demo@example.com' && !window.reset) setTimeout(() => { window.reset = true; field.value = ''; });
+    });</script>`,
+  'never-keeps': `<label>Username<input autocomplete="username" oninput="setTimeout(() => { this.value = ''; })"></label><button>Next</button>`,
+  // a single-page form that draws itself again while its answer is awaited
+  'in-flight': `<div id="app"></div><script>
+    const draw = () => {
+      app.innerHTML = '<form><label>Username<input autocomplete="username"></label><button>Next</button></form>';
+      app.querySelector('form').addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        setTimeout(draw, 300);
+        fetch('/slow', { method: 'POST', body: app.querySelector('input').value }).then(() => location.assign('/success'));
+      });
+    };
+    draw();</script>`,
 };
+
+/** The usernames the resets-once form sent, and the in-flight one. */
+const submitted: string[] = [];
+const sentSlowly: string[] = [];
 
 let server: Server;
 let base: string;
@@ -51,7 +79,20 @@ let driver: ChromeDriver;
 let home: Home;
 
 before(async () => {
-  server = createServer((req, res) => {
+  server = createServer(async (req, res) => {
+    if (req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      if (req.url === '/slow') {
+        sentSlowly.push(body);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        res.writeHead(200, { 'Set-Cookie': 'x-amz-sso_authn=session-2; Path=/' }).end();
+        return;
+      }
+      submitted.push(new URLSearchParams(body).get('username') ?? '');
+      res.writeHead(302, { Location: '/success', 'Set-Cookie': 'x-amz-sso_authn=session-1; Path=/' }).end();
+      return;
+    }
     const name = decodeURIComponent((req.url ?? '/').slice(1));
     const body = PAGES[name];
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
@@ -78,7 +119,7 @@ async function snapshot(name: string, trustedHost = true): Promise<PageSnapshot<
 
 const stateOf = async (name: string) => recognise(await snapshot(name))?.name;
 
-test('modern pages: username, password and MFA code by the selectors of protocol.md section 10', async () => {
+test('modern pages: username, password and MFA code by the selectors of docs/protocol.md §10', async () => {
   assert.equal(await stateOf('awsui-username'), 'username');
   assert.equal(await stateOf('awsui-password'), 'password');
   const mfa = await snapshot('awsui-mfa');
@@ -105,6 +146,8 @@ test('legacy wdc pages: one form with username and password, then #mfa_form, err
 test('by labels, autocomplete and input types where ids say nothing', async () => {
   const email = await snapshot('email-code');
   assert.equal(recognise(email)?.name, 'mfa-code');
+  assert.equal(await stateOf('numeric-code'), 'mfa-code', 'a numeric keypad field that names nothing else is a code');
+  assert.equal(await stateOf('numeric-phone'), undefined, 'a phone number is not a code');
   assert.deepEqual((await snapshot('change-password')).fields.map(fieldKind), ['password', 'new-password', 'new-password']);
   assert.equal(await stateOf('change-password'), 'change-password');
   assert.equal(await stateOf('hidden-alert'), 'username', 'a hidden banner is no error');
@@ -155,13 +198,49 @@ test('a page awssso does not know ends the sign-in after the stall time, naming 
   );
 });
 
+test('a field that loses its value after typing (same element) is typed again before the submit', async () => {
+  await driver.manage().deleteAllCookies();
+  await driver.get(`${base}/resets-once`);
+  const token = await runStates({
+    driver, startUrl: `${base}/start`, questions: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
+    visited: new Set(), mayAnswer: () => true,
+  });
+  assert.equal(token, 'session-1');
+  assert.deepEqual(submitted, ['demo@example.com']);
+  assert.equal(await driver.executeScript('return window.reset'), null, 'a new page after the submit');
+});
+
+test('a form drawn again while its answer is awaited is not answered twice', async () => {
+  await driver.get(`${base}/in-flight`);
+  await driver.manage().deleteAllCookies();
+  const network = await NetworkLog.start(driver, { pageBodies: false });
+  const token = await runStates({
+    driver, startUrl: `${base}/start`, questions: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
+    visited: new Set(), mayAnswer: () => true, network,
+  });
+  assert.equal(token, 'session-2');
+  assert.deepEqual(sentSlowly, ['demo@example.com']);
+});
+
+test('a field that never keeps what is typed ends the sign-in after the stall time, in one line', async () => {
+  await driver.get(`${base}/never-keeps`);
+  await driver.manage().deleteAllCookies();
+  await assert.rejects(
+    runStates({
+      driver, startUrl: `${base}/start`, questions: noAnswers, visible: false, warn: assert.fail, whatToRun: '',
+      visited: new Set(), mayAnswer: () => true, stallMs: 1000,
+    }),
+    /^AwsssoError: the sign-in page "never-keeps" \(127\.0\.0\.1:\d+\) did not settle within 1 s: it kept changing or waiting for an answer$/,
+  );
+});
+
 test('a saved page keeps no password or code: neither what the page held nor what was typed', async () => {
   await driver.get(`${base}/filled`);
   await driver.findElement(By.id('code')).sendKeys('424242');
   const [png, html] = await saveDiagnostics(driver, home.env, []);
   assert.ok(png?.endsWith('.png'));
   const text = await readFile(html!, 'utf8');
-  assert.doesNotMatch(text, /Demo-Passw0rd!|424242/);
+  assert.doesNotMatch(text, /Demo-Passw0rd!|424242|csrf-7f3a9c|note-5d2e|tok-91be04|h-c0ffee/);
   assert.match(text, /id="user"/);
   assert.equal(await driver.executeScript('return document.getElementById("code").value'), '', 'emptied before the screenshot');
 });

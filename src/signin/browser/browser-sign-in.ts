@@ -14,6 +14,7 @@ import { startDriver, type ChromeDriver } from './driver.js';
 import { isExecutableFile, locateBrowser, type BrowserBinaries } from './locate.js';
 import { NetworkLog } from './network-log.js';
 import { BrowserClosed, runStates } from './run-states.js';
+import { saveSignInShape, signInShape } from './signin-shape.js';
 
 /** Linux and the BSDs show windows only with an X or Wayland display. */
 export function hasDisplay(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): boolean {
@@ -47,12 +48,22 @@ function remembering(questions: SignInQuestions, secrets: string[]): SignInQuest
 }
 
 /** What the browser learnt, kept whatever the outcome: cookies to the jar, exchanges to the recorder. */
-async function handBack(driver: ChromeDriver, tools: SignInTools, visited: Set<string>, network: NetworkLog | undefined, secrets: string[]) {
+async function handBack(driver: ChromeDriver, tools: SignInTools, visited: Set<string>, network: NetworkLog, secrets: string[]) {
   const hosts = new Set([...visited].flatMap((url) => (/^https?:/.test(url) ? [new URL(url).hostname] : [])));
   await cookiesIntoJar(await browserCookies(driver), hosts, tools.jar).catch(() => undefined);
-  if (network && tools.recorder) {
-    await network.drain().catch(() => undefined);
-    tools.recorder.entries.push(...network.entries(secrets));
+  await network.drain().catch(() => undefined);
+  if (tools.recorder) tools.recorder.entries.push(...network.entries(secrets));
+}
+
+/** The shape of a completed sign-in goes to the debug directory, said in one line; never fails the sign-in. */
+async function saveWhatWasLearnt(network: NetworkLog, onSignInHosts: (url: string) => boolean, env: NodeJS.ProcessEnv, tools: SignInTools) {
+  const shape = signInShape(network.exchanges(), onSignInHosts);
+  if (shape.exchanges.length === 0) return;
+  try {
+    const path = await saveSignInShape(shape, env);
+    tools.warn(`the sign-in steps Chrome went through (their shape, no values) are in ${path}: attach it to a bug report so that awssso can learn them`);
+  } catch {
+    // a debug file is a courtesy; the sign-in succeeded
   }
 }
 
@@ -98,8 +109,9 @@ async function signInWithChrome(
   { binaries, profileDir, visible }: { binaries: BrowserBinaries; profileDir: string; visible: boolean },
 ): Promise<PortalSession> {
   const { startUrl } = target;
-  const driver = await startDriver({ binaries, profileDir, headless: !visible, recordNetwork: Boolean(tools.recorder), env });
-  const network = tools.recorder ? await NetworkLog.start(driver) : undefined;
+  const driver = await startDriver({ binaries, profileDir, headless: !visible, env });
+  const network = await NetworkLog.start(driver, { pageBodies: Boolean(tools.recorder) });
+  const answerHere = (url: string) => mayAnswer(url, target.configuredOrigins);
   const visited = new Set<string>([startUrl]);
   const secrets: string[] = [];
   let handedBack = false;
@@ -110,7 +122,7 @@ async function signInWithChrome(
     await open(driver, startUrl);
     const token = await runStates({
       driver, startUrl, visible, network, visited,
-      mayAnswer: (url) => mayAnswer(url, target.configuredOrigins),
+      mayAnswer: answerHere,
       questions: remembering(questions, secrets),
       warn: tools.warn,
       whatToRun,
@@ -119,6 +131,7 @@ async function signInWithChrome(
     // before whoAmI, so that the recording keeps the order things happened in
     handedBack = true;
     await handBack(driver, tools, visited, network, secrets);
+    await saveWhatWasLearnt(network, answerHere, env, tools);
     const { sessionFor } = await import('../../http/portal.js');
     return await sessionFor(tools.http, target.portalEndpoint, token);
   } catch (error) {

@@ -5,7 +5,7 @@ import type { CookieJar } from 'tough-cookie';
 import type { ChromeDriver } from './driver.js';
 import { canonicalStartUrl } from '../../store/config-read.js';
 
-/** The portal session, on the start-URL host (protocol.md section 10). */
+/** The portal session, on the start-URL host (docs/protocol.md §10). */
 export const SESSION_COOKIE = 'x-amz-sso_authn';
 
 /** A cookie as Chrome's Network domain gives and takes it. */

@@ -6,22 +6,22 @@ import { debugDir } from '../../store/paths.js';
 import { redactText } from '../../recording/redact.js';
 import type { ChromeDriver } from './driver.js';
 
-/**
- * Empties every field that is not plainly a name or e-mail (passwords, codes, unknown ones) in
- * the live page, then returns the document's HTML with no value attributes left on inputs.
- */
-const SCRUB_SCRIPT = String.raw`
+/** Empties every field that is not plainly a name or e-mail (passwords, codes, unknown ones) before the screenshot. */
+const EMPTY_FIELDS_SCRIPT = String.raw`
 for (const el of document.querySelectorAll('input, textarea')) {
   const keep = /^(checkbox|radio|submit|button|hidden)$/i.test(el.type) || /user|email/i.test(el.name + el.id + el.autocomplete);
   if (!keep) el.value = '';
 }
-const copy = document.documentElement.cloneNode(true);
-for (const el of copy.querySelectorAll('input, textarea')) {
-  if (!/^(checkbox|radio|submit|button)$/i.test(el.type)) el.removeAttribute('value');
-  if (el.tagName === 'TEXTAREA') el.textContent = '';
-}
-return '<!doctype html>\n' + copy.outerHTML;
 `;
+
+/** The page's HTML with no input value (hidden ones hold tokens), no textarea text and no script body (scripts hold config). */
+export async function scrubbedHtml(html: string): Promise<string> {
+  const { load } = await import('cheerio');
+  const $ = load(html);
+  $('input').not('[type=checkbox i], [type=radio i], [type=submit i], [type=button i]').removeAttr('value');
+  $('textarea, script').empty();
+  return $.html();
+}
 
 /** Writes the two files and returns their paths; never throws (the sign-in error matters more). */
 export async function saveDiagnostics(driver: ChromeDriver, env: NodeJS.ProcessEnv, secrets: readonly string[]): Promise<string[]> {
@@ -31,7 +31,8 @@ export async function saveDiagnostics(driver: ChromeDriver, env: NodeJS.ProcessE
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(dir, 0o700);
-    const html = await driver.executeScript<string>(SCRUB_SCRIPT);
+    await driver.executeScript(EMPTY_FIELDS_SCRIPT);
+    const html = await scrubbedHtml(await driver.getPageSource());
     const png = await driver.takeScreenshot();
     let text = redactText(html);
     for (const secret of secrets.filter((one) => one.length >= 4)) text = text.split(secret).join('REDACTED');

@@ -3,6 +3,7 @@
 // No flag here hides automation or changes what the browser says it is.
 import type { Driver } from 'selenium-webdriver/chrome.js';
 import { AwsssoError } from '../../errors.js';
+import { browserEnvironment } from './browser-env.js';
 import type { BrowserBinaries } from './locate.js';
 
 export type ChromeDriver = Driver;
@@ -12,9 +13,7 @@ export interface DriverSettings {
   /** --user-data-dir: kept between runs so the browser too is remembered as a trusted device */
   profileDir: string;
   headless: boolean;
-  /** turns on Chrome's performance log (Network.* events) for --record */
-  recordNetwork: boolean;
-  /** the environment Chrome runs in (HOME, DISPLAY, XDG_*), and AWSSSO_CHROME_ARGS */
+  /** awssso's environment: Chrome gets only what browser-env.ts keeps of it; AWSSSO_CHROME_ARGS */
   env: NodeJS.ProcessEnv;
 }
 
@@ -38,10 +37,6 @@ export function chromeArguments(settings: Pick<DriverSettings, 'profileDir' | 'h
   ];
 }
 
-function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((pair): pair is [string, string] => pair[1] !== undefined));
-}
-
 /** Chromedriver's "session not created" story is many lines; the person needs one. */
 function startFailure(error: unknown, settings: DriverSettings): AwsssoError {
   const message = error instanceof Error ? error.message : String(error);
@@ -59,9 +54,13 @@ export async function startDriver(settings: DriverSettings): Promise<ChromeDrive
   const options = new chrome.Options();
   options.setChromeBinaryPath(settings.binaries.chrome);
   options.addArguments(...chromeArguments(settings, process.getuid?.() === 0));
-  if (settings.recordNetwork) options.setLoggingPrefs({ performance: 'ALL' });
+  // Chrome's network events, always: whether the page still waits for an answer, and what the
+  // sign-in exchanged (network-log.ts). Page and trace events are not needed and not collected.
+  options.setLoggingPrefs({ performance: 'ALL' });
+  // (the typings ask for every option; chromedriver refuses enableTimeline, and traceCategories starts tracing)
+  options.setPerfLoggingPrefs({ enableNetwork: true, enablePage: false } as Parameters<typeof options.setPerfLoggingPrefs>[0]);
   const service = new chrome.ServiceBuilder(settings.binaries.chromedriver)
-    .setEnvironment(definedEnv({ ...settings.env, SE_OFFLINE: 'true' }))
+    .setEnvironment(browserEnvironment(settings.env))
     .build();
   const driver = chrome.Driver.createSession(options, service);
   try {

@@ -1,6 +1,8 @@
-// --record in the browser path: Chrome's own network log (the performance log's Network.*
-// events) turned into HAR 1.2 entries, redacted the same way as the HTTP path's recording.
-// Only the exchanges a sign-in is made of are kept (documents, XHR, fetch), not images or scripts.
+// Chrome's own network log (the performance log's Network.* events), read as the sign-in goes:
+// it says whether the page is still waiting for an answer (no submit meanwhile), gives the shape
+// of what the browser learnt (signin-shape.ts) and, for --record, HAR 1.2 entries redacted the
+// same way as the HTTP path's recording. Only the exchanges a sign-in is made of are kept
+// (documents, XHR, fetch), not images or scripts; pages' own bodies only when recording.
 import type { Entry, Timings } from 'har-format';
 import { REDACTED, redactBody, redactJson, redactUrl } from '../../recording/redact.js';
 import { cookieNames, harHeaders } from '../../recording/har.js';
@@ -18,7 +20,11 @@ interface CdpResponse {
 }
 
 /** One request (one hop of a redirect chain) as the events describe it. */
-interface Exchange {
+export interface Exchange {
+  /** Document, XHR or Fetch */
+  type: string;
+  /** Date.now() when the log first showed it */
+  seenAt: number;
   request: CdpRequest;
   wallTime: number;
   /** DevTools monotonic seconds when the request started and when its body was in */
@@ -34,6 +40,8 @@ interface Exchange {
 const KEPT_TYPES = new Set(['Document', 'XHR', 'Fetch']);
 const TEXT_MIME = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|[^;]*\+json)/i;
 const MAX_BODY = 1 << 20;
+/** A request open longer than this is not waited for (a long poll, a lost event). */
+const BUSY_MS = 10_000;
 
 async function cdp<T>(driver: ChromeDriver, method: string, params: object): Promise<T> {
   return (await driver.sendAndGetDevToolsCommand(method, params)) as unknown as T;
@@ -139,12 +147,21 @@ export class NetworkLog {
   /** ExtraInfo events that came before the request they belong to */
   private readonly early = new Map<string, { sent?: Headers; received?: Headers }>();
 
-  private constructor(private readonly driver: ChromeDriver) {}
+  /** `pageBodies`: keep documents' bodies too (--record); XHR and fetch answers are always kept */
+  private constructor(private readonly driver: ChromeDriver, private readonly pageBodies: boolean) {}
 
-  static async start(driver: ChromeDriver): Promise<NetworkLog> {
+  static async start(driver: ChromeDriver, { pageBodies }: { pageBodies: boolean }): Promise<NetworkLog> {
     await cdp(driver, 'Network.configureDurableMessages', { maxTotalBufferSize: 64 << 20, maxResourceBufferSize: MAX_BODY })
       .catch(() => undefined);
-    return new NetworkLog(driver);
+    return new NetworkLog(driver, pageBodies);
+  }
+
+  /**
+   * A request to the page's own origin (where a sign-in page sends its answers) still waits for
+   * its answer, as of the last drain; beacons to other hosts do not hold the sign-in up.
+   */
+  busy(origin: string, now = Date.now()): boolean {
+    return [...this.open.values()].some((x) => now - x.seenAt < BUSY_MS && new URL(x.request.url).origin === origin);
   }
 
   async drain(): Promise<void> {
@@ -203,6 +220,8 @@ export class NetworkLog {
     const early = this.early.get(id);
     this.early.delete(id);
     this.open.set(id, {
+      type: p.type as string,
+      seenAt: Date.now(),
       request,
       wallTime: p.wallTime as number,
       started: p.timestamp as number,
@@ -223,7 +242,7 @@ export class NetworkLog {
   }
 
   private async body(id: string, x: Exchange): Promise<Exchange['body']> {
-    if (!TEXT_MIME.test(x.response?.mimeType ?? '')) return undefined;
+    if (!TEXT_MIME.test(x.response?.mimeType ?? '') || (x.type === 'Document' && !this.pageBodies)) return undefined;
     try {
       const got = await cdp<{ body: string; base64Encoded: boolean }>(this.driver, 'Network.getResponseBody', { requestId: id });
       return got.body.length > MAX_BODY ? undefined : { text: got.body, base64: got.base64Encoded };
@@ -233,11 +252,14 @@ export class NetworkLog {
     }
   }
 
-  /** The finished exchanges, oldest first, redacted; `secrets` are values this run knows verbatim. */
+  /** Every exchange seen, oldest first, as Chrome gave it (values included: for this process only). */
+  exchanges(): readonly Exchange[] {
+    return [...this.done, ...this.open.values()].sort((a, b) => a.started - b.started);
+  }
+
+  /** The exchanges as HAR entries, redacted; `secrets` are values this run knows verbatim. */
   entries(secrets: readonly string[]): Entry[] {
     const known = secrets.filter((secret) => secret.length >= 4);
-    return [...this.done, ...this.open.values()]
-      .sort((a, b) => a.started - b.started)
-      .map((x) => toEntry(x, known));
+    return this.exchanges().map((x) => toEntry(x, known));
   }
 }

@@ -1,5 +1,5 @@
 // The browser sign-in as a table of page states, after aws-azure-login: each state has a name,
-// a test that says "this page is showing" (selectors of protocol.md section 10 first, then
+// a test that says "this page is showing" (selectors of docs/protocol.md §10 first, then
 // sturdier signals: input types, autocomplete, labels) and what to do there. First match wins.
 import { AwsssoError, NeedsPerson, SignInRejected } from '../../errors.js';
 import type { SignInQuestions } from '../contract.js';
@@ -38,11 +38,17 @@ export interface PageState {
 const haystack = (f: FieldInfo<unknown>) =>
   `${f.id} ${f.name} ${f.autocomplete} ${f.placeholder} ${f.label}`.toLowerCase();
 
+/** A field for a one-time code, whatever the step is called: by its selectors, autocomplete, words, or a numeric keypad. */
+function isCodeField(f: FieldInfo<unknown>, hay: string): boolean {
+  return f.id === 'wdc_mfacode' || f.autocomplete === 'one-time-code' || f.placeholder === 'Enter code'
+    || /\bmfa|otp\b|one-time|verification code|authenticat|\b(pass)?code\b|\bpin\b/.test(hay)
+    || (f.inputMode === 'numeric' && f.type !== 'password' && !/user|e-?mail|phone/.test(hay));
+}
+
 /** What a visible field is for. The awsui-input-N ids are last: they number fields in render order. */
 export function fieldKind(f: FieldInfo<unknown>): FieldKind {
   const hay = haystack(f);
-  if (f.id === 'wdc_mfacode' || f.autocomplete === 'one-time-code' || f.placeholder === 'Enter code'
-    || /\bmfa|otp\b|one-time|verification code|authenticat|\bcode\b/.test(hay)) return 'code';
+  if (isCodeField(f, hay)) return 'code';
   if (f.type === 'password') {
     return f.autocomplete === 'new-password' || /\bnew|confirm|re-?enter|repeat/.test(hay) ? 'new-password' : 'password';
   }
