@@ -72,7 +72,8 @@ test('a captcha hands over from HTTP; with no display the person is told what to
   await mkdir(sb.configDir, { recursive: true });
   await writeFile(join(sb.configDir, 'config'),
     `[dev]\nurl = ${emu.startUrl}\nregion = ${emu.region}\nusername = ${DEMO.username}\naccount_id = ${ACCOUNT}\nrole_name = ${ROLE}\n`);
-  const login = await sb.awssso(['login', '-p', 'dev', '--no-headless', '-e']);
+  // not -e or --json: those are read by a program and never try a window (test/e2e/hand-over)
+  const login = await sb.awssso(['login', '-p', 'dev', '--no-headless']);
   assert.equal(login.code, EXIT.needsPerson, login.stderr);
   assert.equal(login.stdout, '');
   assert.match(login.stderr, /continuing in Chrome\n/);
