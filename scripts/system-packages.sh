@@ -21,6 +21,7 @@ packages=(
   "strace|command -v strace|the crash test, which holds a rename with it"
   "zsh|command -v zsh|tests that run what awssso prints in zsh"
   "fish|command -v fish|tests that run what awssso prints in fish"
+  "libsecret-tools|command -v secret-tool|tests that write keyring entries as the Python awssso did"
 )
 
 missing=()
