@@ -25,6 +25,7 @@ import { listProfiles, readProfile } from '../store/config-read.js';
 import { deleteRoleCache } from '../store/role-cache.js';
 import { saveHar } from '../store/har-file.js';
 import { AdaptiveRateLimit } from '../http/hooks/rate-limit.js';
+import { escapedConnectionError } from '../http/escaped-errors.js';
 
 export class PortalAccess {
   private session?: PortalSession;
@@ -158,7 +159,8 @@ export class PortalAccess {
     this.session = stored;
     try {
       return { session: stored, whoAmI: await (await this.client()).whoAmI() };
-    } catch (err) {
+    } catch (error) {
+      const err = escapedConnectionError(error) ?? error;
       if (!(err instanceof AwsssoError)) throw err;
       return { session: stored, error: err.message };
     }

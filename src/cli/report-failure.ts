@@ -2,9 +2,11 @@
 // class (src/errors.ts); the stack of an unexpected error only with AWSSSO_DEBUG.
 import { AwsssoError, EXIT } from '../errors.js';
 import { printLine } from './stderr.js';
+import { escapedConnectionError } from '../http/escaped-errors.js';
 
 /** Prints the failure and returns the exit code to end with. */
-export function reportFailure(err: Error, env: NodeJS.ProcessEnv = process.env): number {
+export function reportFailure(error: Error, env: NodeJS.ProcessEnv = process.env): number {
+  const err = escapedConnectionError(error) ?? error;
   if (err instanceof AwsssoError) {
     printLine(err.message);
     return err.exitCode;
