@@ -3,13 +3,13 @@
 // `-r` path's work (a cached token, one GetRoleCredentials). Prints medians and peak RSS as a
 // markdown table with ratios, then the targets of issue 13 checked against them.
 //   node dist/bench/latency.js [runs]
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { cpus, loadavg } from 'node:os';
-import { binRun, repoRoot } from '../test/helpers/paths.js';
+import { binRun } from '../test/helpers/paths.js';
 import { LOOPBACK_ONLY } from '../test/browser/kit.js';
 import type { RunningEmulator } from '../test/emulator/server.js';
 import { inBenchHome } from './bench-home.js';
+import { median, timeOnce } from './runs.js';
 
 const RUNS = Number(process.argv[2] ?? 9);
 
@@ -25,32 +25,16 @@ interface Subject {
   peakKb: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/**
- * One run under GNU time (max RSS), stdout through a pipe as an AWS tool reads it; wall time
- * seen from here. Asynchronous: the emulator lives in this process and must answer meanwhile.
- */
-function once(emu: RunningEmulator, s: Subject): Promise<{ ms: number; rssKb: number }> {
-  const opsSince = (mark: number, op: string) => emu.requests.slice(mark).filter((r) => r.op === op && r.status === 200).length;
+/** One run (runs.ts), checked to have asked the emulator for exactly what its row names. */
+async function once(emu: RunningEmulator, s: Subject): Promise<{ ms: number; rssKb: number }> {
   const mark = emu.requests.length;
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M', ...s.argv], { env: s.env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stdout.resume();
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) return reject(new Error(`${s.name} failed (exit ${code}): ${stderr}`));
-      for (const op of ['GetRoleCredentials', 'SsoToken'] as const) {
-        const seen = opsSince(mark, op);
-        if (seen !== s.expect[op]) return reject(new Error(`${s.name}: expected ${s.expect[op]} ${op}, saw ${seen}`));
-      }
-      resolve({ ms, rssKb: Number(stderr.trim().split('\n').pop()) });
-    });
-  });
+  const { ms, rssKb } = await timeOnce(s.name, s.argv, s.env);
+  for (const op of ['GetRoleCredentials', 'SsoToken'] as const) {
+    const seen = emu.requests.slice(mark).filter((r) => r.op === op && r.status === 200).length;
+    if (seen !== s.expect[op]) throw new Error(`${s.name}: expected ${s.expect[op]} ${op}, saw ${seen}`);
+  }
+  return { ms, rssKb };
 }
 
 await inBenchHome(async ({ emu, sb, aws }) => {

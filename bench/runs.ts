@@ -10,21 +10,21 @@ export const subject = (name: string, argv: string[], env: NodeJS.ProcessEnv): S
 /**
  * One run under GNU time: wall time seen from here; CPU time (user + system) and max RSS from
  * time(1). stdout is a pipe, as an AWS tool reads it. Asynchronous on purpose: an emulator in
- * this process must go on answering while it runs.
+ * this process must go on answering while it runs. `batch` runs the command that many times in a
+ * row under one time(1), for a finer CPU figure; the figures are per run.
  */
-function once(s: Subject, batch: number): Promise<{ ms: number; cpuMs: number; rssKb: number }> {
-  // A batch runs the command that many times in a row under one time(1), for a finer CPU figure.
-  const argv = batch === 1 ? s.argv : ['sh', '-c', `for i in $(seq ${batch}); do "$@" || exit; done`, 'sh', ...s.argv];
+export function timeOnce(name: string, argv: string[], env: NodeJS.ProcessEnv, batch = 1): Promise<{ ms: number; cpuMs: number; rssKb: number }> {
+  const command = batch === 1 ? argv : ['sh', '-c', `for i in $(seq ${batch}); do "$@" || exit; done`, 'sh', ...argv];
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', ...argv], { env: s.env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', ...command], { env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.resume();
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.once('error', reject);
     child.once('close', (code) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) return reject(new Error(`${s.name} failed (exit ${code}): ${stderr}`));
+      if (code !== 0) return reject(new Error(`${name} failed (exit ${code}): ${stderr}`));
       const [user, system, rssKb] = stderr.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
       resolve({ ms: ms / batch, cpuMs: ((user + system) * 1000) / batch, rssKb });
     });
@@ -38,7 +38,7 @@ function once(s: Subject, batch: number): Promise<{ ms: number; cpuMs: number; r
 export async function measure(subjects: Subject[], runs: number, batch = 1): Promise<void> {
   for (let round = 0; round <= runs; round++) {
     for (const s of subjects) {
-      const { ms, cpuMs, rssKb } = await once(s, batch);
+      const { ms, cpuMs, rssKb } = await timeOnce(s.name, s.argv, s.env, batch);
       if (round === 0) continue; // the first round warms the page cache (and node's compile cache)
       s.times.push(ms);
       s.cpu.push(cpuMs);
