@@ -1,8 +1,10 @@
 // What one command run hands to src/auth: the profile and how to talk to the person.
 import type { AwsssoProfile } from '../types.js';
 import type { Asker, Progress } from './ports.js';
+import type { SignInMethods } from '../signin/chain.js';
 
-export type BrowserMode = 'auto' | 'forced' | 'headless' | 'never';
+/** Which sign-in methods a run may use: the chain's own names (src/signin/chain.ts). */
+export type BrowserMode = SignInMethods;
 
 export interface RunOptions {
   profile: AwsssoProfile;
@@ -14,7 +16,7 @@ export interface RunOptions {
   inform(line: string): void;
   /**
    * auto: only when the HTTP sign-in hands over; forced: --browser-fallback; headless: like auto, but
-   * the browser is never shown and is not started for what needs a person (credential_process); never: no browser.
+   * the browser is never shown and is not started for what needs a person (credential_process); http-only: no browser.
    */
   browser: { mode: BrowserMode; headless: boolean };
   /** --record FILE: the sign-in exchanges as a redacted HAR. */

@@ -41,7 +41,7 @@ export async function signInAs(run: RunOptions, { http, jar, secrets, recorder }
         warn: run.warn,
       },
     }, {
-      methods: run.browser.mode === 'never' ? 'http-only' : run.browser.mode,
+      methods: run.browser.mode,
       browser: { headless: run.browser.headless, whatToRun: run.whatToRun, env },
     });
   } catch (error) {

@@ -23,7 +23,7 @@ export default class Logout extends AwsssoCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Logout);
     const profile = resolveProfile(flags.profile, flags, process.env);
-    const run = await buildRunOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'never', noPerson: true });
+    const run = await buildRunOptions(profile, { spinner: flags.spinner, headless: flags.headless, browser: 'http-only', noPerson: true });
     const access = await PortalAccess.open(run);
     try {
       const { ended, forgotten } = await access.logout();

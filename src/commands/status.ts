@@ -28,7 +28,7 @@ export default class Status extends AwsssoCommand {
     if (names.length === 0) throw new ConfigError('no awssso profiles yet: run `awssso configure`');
     const profiles = names.map((name) => resolveProfile(name, flags, process.env));
     const statuses = await profileStatuses(profiles, (profile) =>
-      buildRunOptions(profile, { spinner: false, headless: flags.headless, browser: 'never', noPerson: true }), process.env);
+      buildRunOptions(profile, { spinner: false, headless: flags.headless, browser: 'http-only', noPerson: true }), process.env);
     process.stdout.write(flags.json ? `${JSON.stringify(statuses, null, 2)}\n` : formatStatus(statuses));
   }
 }

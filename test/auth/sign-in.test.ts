@@ -50,7 +50,7 @@ function runFor(asker: Asker): RunOptions {
     progress: silentProgress,
     warn: () => {},
     inform: () => {},
-    browser: { mode: 'never', headless: true },
+    browser: { mode: 'http-only', headless: true },
     whatToRun: 'run `awssso login -p new` in a terminal',
     env: { ...process.env, AWSSSO_CONFIG_DIR: dir, AWS_ENDPOINT_URL_SSO: emu.url },
   };
