@@ -2,8 +2,10 @@
 // each one CommonJS file, because node loads one file far faster than a graph of ES modules.
 //   fast-path.cjs          warm cache; node built-ins only
 //   fast-path-fetch.cjs    stored session, GetRoleCredentials over node's http; built-ins only
-//   fast-path-sign-in.cjs  the login command's code with got, tough-cookie and jose inside
+//   fast-path-sign-in.cjs  the login command's code with got, tough-cookie and jose inside, less
+//                          the load-time work they do that a sign-in never uses (bundle/defer-unused-work.mjs)
 import { build } from 'esbuild';
+import { deferUnusedWork } from './bundle/defer-unused-work.mjs';
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', outdir: 'dist', outExtension: { '.js': '.cjs' } };
 /** For the bundles that send requests: src/http/version.ts reads package.json beside its compiled file. */
@@ -20,6 +22,7 @@ await build({
   ...common,
   ...versionFile,
   entryPoints: { 'fast-path-sign-in': 'dist/src/cli/fast-path-sign-in-entry.js' },
+  plugins: [deferUnusedWork],
   // Loaded only when used, and not worth inlining: oclif (a spinner at a terminal), prompts, the
   // browser fallback's driver, the keyring's native binding.
   external: ['@oclif/core', '@inquirer/prompts', 'selenium-webdriver', '@napi-rs/keyring', 'cheerio'],
