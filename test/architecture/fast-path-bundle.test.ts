@@ -1,7 +1,8 @@
 // The bundle bin/run.cjs loads before deciding whether oclif must start (dist/fast-path.cjs) may
 // require only the node built-ins the README promises for the warm credential_process path: no
 // package, no node:crypto, nothing loaded lazily. The second one (a cache miss with a stored
-// session) may require node built-ins and load only the keyring binding, to read that session.
+// session) may require node built-ins and load only the keyring binding, to read that session; it
+// and the third are loaded by dist/code-cache.cjs (built-ins only) and so may not import().
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -27,6 +28,18 @@ test('the stored-session bundle requires node built-ins only, and may load the k
   const required = requiredModules(readFileSync(dist('fast-path-fetch.cjs'), 'utf8'));
   const foreign = required.filter((name) => !name.startsWith('node:') && !lazy.has(name));
   assert.deepEqual(foreign, [], `dist/fast-path-fetch.cjs loads ${foreign.join(', ')}`);
+});
+
+test('the code-cache loader requires node built-ins only', () => {
+  const foreign = requiredModules(readFileSync(dist('code-cache.cjs'), 'utf8')).filter((name) => !name.startsWith('node:'));
+  assert.deepEqual(foreign, [], `dist/code-cache.cjs loads ${foreign.join(', ')}`);
+});
+
+test('the bundles loaded through the code cache import() nothing: a vm.Script has no ES-module loader', () => {
+  for (const name of ['fast-path-fetch.cjs', 'fast-path-sign-in.cjs']) {
+    const imports = [...readFileSync(dist(name), 'utf8').matchAll(/\bimport\(\s*["'`]([^"'`]+)/g)].map((m) => m[1]);
+    assert.deepEqual(imports, [], `dist/${name} import()s ${imports.join(', ')}`);
+  }
 });
 
 test('the guard sees what a bundle may load: a package, a lazy import, node:crypto, a computed name', () => {

@@ -181,7 +181,7 @@ test('-r with a session the portal revoked: the second fast path hands over, and
   const res = await traced(['login', '-p', 'dev', '--json', '-r']);
   assert.equal(res.code, 0, res.stderr);
   assert.deepEqual(lines(res.stderr), []);
-  assert.deepEqual(res.bundles, ['fast-path-fetch.cjs', 'fast-path-sign-in.cjs', 'fast-path.cjs'], 'the sign-in path took over');
+  assert.deepEqual(res.bundles, ['code-cache.cjs', 'fast-path-fetch.cjs', 'fast-path-sign-in.cjs', 'fast-path.cjs'], 'the sign-in path took over');
   assert.ok(!res.heavy.includes('@oclif/core'), 'without oclif');
   assert.equal(emu.requests.slice(mark).filter((r) => r.op === 'GetRoleCredentials' && r.status === 401).length, 2,
     'the stored-session path and the sign-in path each tried the stored session once');
@@ -197,6 +197,7 @@ test('-f signs in without oclif, through the login command\'s own code, and prin
     assert.equal(signedIn.code, 0, signedIn.stderr);
     assert.deepEqual(lines(signedIn.stderr), []);
     assert.ok(signedIn.bundles.includes('fast-path-sign-in.cjs') && !signedIn.heavy.includes('@oclif/core'), 'no oclif');
+    assert.ok(!signedIn.bundles.includes('fast-path-fetch.cjs'), '-f does not read the stored session first');
     assert.equal(count('SsoToken', mark), 1, 'one sign-in');
     assert.equal(count('GetRoleCredentials', mark), 1);
     const full = await traced(['login', '-p', 'dev', ...flags], { full: true });
