@@ -16,7 +16,7 @@ import { findPythonAwsssoSecret } from '../store/python-awssso-keyring.js';
 import { SessionStore, sessionLockName } from './session-store.js';
 import { sideFile } from './side-file.js';
 import { signInAs } from './sign-in.js';
-import { fetchOnce } from '../store/fetch-once.js';
+import { fetchOnceHandingOver } from '../store/fetch-once.js';
 import { openSecretStore } from '../store/secrets.js';
 import { cookieJarPath, forgetCookie, loadCookieJar, saveCookieJar } from '../store/cookie-jar.js';
 import { SIGNIN_HOST_SESSION_COOKIE } from '../http/wire-shapes.js';
@@ -31,6 +31,8 @@ export class PortalAccess {
   private session?: PortalSession;
   private readonly jarPath: string;
   private signedInNow = false;
+  /** Saves of a new session still under way: close() waits for them. */
+  private readonly saving: Promise<void>[] = [];
   /** One request rate for every portal call of this run, found by AdaptiveRateLimit. */
   private readonly rateLimit = new AdaptiveRateLimit();
 
@@ -107,8 +109,9 @@ export class PortalAccess {
     return this.http;
   }
 
-  /** Saves the HAR of a --record run; call once at the end, success or not. */
+  /** Finishes saving a new session, and saves the HAR of a --record run; call once at the end, success or not. */
   async close(): Promise<void> {
+    await Promise.all(this.saving);
     const { recorder, run } = this;
     if (recorder && run.recordTo) {
       const path = run.recordTo;
@@ -199,36 +202,53 @@ export class PortalAccess {
 
   /**
    * A sign-in with the cookie jar read and written under the session lock, so a trusted-device
-   * cookie another process just earned is used, and never overwritten by an older copy.
+   * cookie another process just earned is used, and never overwritten by an older copy. The jar
+   * of a sign-in that worked is saved with the session (ensureSession); of one that failed, here.
    */
-  private async signIn(): Promise<PortalSession> {
+  private async signIn(): Promise<{ session: PortalSession; jar: CookieJar }> {
     const { jar, warning } = await loadCookieJar(this.jarPath);
     if (warning) this.run.warn(warning);
     // a password given to configure must be checked: a sign-in page's open session would skip it
     if (this.run.candidateSecrets?.password) await forgetCookie(jar, SIGNIN_HOST_SESSION_COOKIE);
     try {
-      return await signInAs(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder });
-    } finally {
-      await sideFile(this.run, 'save the cookies', () => saveCookieJar(this.jarPath, jar));
+      return { session: await signInAs(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder }), jar };
+    } catch (err) {
+      await this.saveCookies(jar);
+      throw err;
     }
   }
 
-  /** `rejected`: a token the portal refused, so a stored copy of it does not count. */
+  private saveCookies(jar: CookieJar): Promise<boolean> {
+    return sideFile(this.run, 'save the cookies', () => saveCookieJar(this.jarPath, jar));
+  }
+
+  /**
+   * `rejected`: a token the portal refused, so a stored copy of it does not count. A new session is
+   * used as soon as it is issued: its cookies and the session itself are saved meanwhile, under the
+   * session lock, and close() waits for that.
+   */
   private async ensureSession({ force = false, rejected }: { force?: boolean; rejected?: string }): Promise<void> {
     if (this.session && !force && !rejected) return;
     const { profile } = this.run;
-    this.session = await fetchOnce(sessionLockName(profile.username, profile.url), {
+    let jar: CookieJar | undefined;
+    const { value, saved } = fetchOnceHandingOver(sessionLockName(profile.username, profile.url), {
       read: async () => {
         if (force) return undefined;
         const stored = (await this.sessions.load()) ?? (rejected ? undefined : await this.pythonSession());
         return stored && stored.token !== rejected ? stored : undefined;
       },
-      fetch: () => this.signIn(),
-      save: async (fresh) => {
-        await sideFile(this.run, 'keep the portal session', () => this.sessions.save(fresh));
+      fetch: async () => {
+        const fresh = await this.signIn();
+        jar = fresh.jar;
         this.signedInNow = true;
+        return fresh.session;
+      },
+      save: async (fresh) => {
+        await Promise.all([this.saveCookies(jar!), sideFile(this.run, 'keep the portal session', () => this.sessions.save(fresh))]);
       },
     }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });
+    this.saving.push(saved);
+    this.session = await value;
   }
 }
 

@@ -10,14 +10,49 @@ export interface FetchOnce<T> {
   save(value: T): Promise<void>;
 }
 
+export interface HandedOver<T> {
+  /** the value, as soon as it is read or fetched; rejects when it could not be had */
+  value: Promise<T>;
+  /** settles once a fetched value is saved and the lock is released; rejects only when that failed */
+  saved: Promise<void>;
+}
+
+/**
+ * fetchOnce that hands a fetched value over before saving it: the caller goes on with it (a portal
+ * session's first request) while the save finishes under the lock, so other processes still read
+ * it only once it is saved. The caller must await `saved` before it ends.
+ */
+export function fetchOnceHandingOver<T>(lockName: string, steps: FetchOnce<T>, opts: LockOptions = {}): HandedOver<T> {
+  let handedOver = false;
+  let handOver!: (value: T) => void;
+  let fail!: (err: unknown) => void;
+  const value = new Promise<T>((resolve, reject) => {
+    handOver = (v) => {
+      handedOver = true;
+      resolve(v);
+    };
+    fail = reject;
+  });
+  const saved = (async () => {
+    const hit = await steps.read();
+    if (hit !== undefined) return handOver(hit);
+    await withLock(lockName, async () => {
+      const again = await steps.read();
+      if (again !== undefined) return handOver(again);
+      const fresh = await steps.fetch();
+      handOver(fresh);
+      await steps.save(fresh);
+    }, opts);
+  })().catch((err: unknown) => {
+    // before the hand-over a failure is the value's, told once, there; after it, the save's
+    if (!handedOver) return fail(err);
+    throw err;
+  });
+  return { value, saved };
+}
+
 export async function fetchOnce<T>(lockName: string, steps: FetchOnce<T>, opts: LockOptions = {}): Promise<T> {
-  const hit = await steps.read();
-  if (hit !== undefined) return hit;
-  return withLock(lockName, async () => {
-    const saved = await steps.read();
-    if (saved !== undefined) return saved;
-    const fresh = await steps.fetch();
-    await steps.save(fresh);
-    return fresh;
-  }, opts);
+  const { value, saved } = fetchOnceHandingOver(lockName, steps, opts);
+  await saved;
+  return value;
 }

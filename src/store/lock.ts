@@ -52,13 +52,16 @@ function errno(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException).code;
 }
 
-/** Create the lock file if nobody holds it; returns its fd (kept open for the heartbeat). */
+/**
+ * Create the lock file if nobody holds it; returns its fd (kept open for the heartbeat). Not synced
+ * to disk: a lock means nothing after the machine stops, and one a crash left empty is stale by its
+ * age (STALE_MS), which a restart has passed.
+ */
 function tryCreate(path: string, content: string): number | undefined {
   const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = fs.openSync(temp, 'wx', 0o600);
   try {
     fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
     fs.linkSync(temp, path);
     return fd;
   } catch (err) {
