@@ -4,7 +4,7 @@
 // holds got, tough-cookie and jose too: loading ~300 module files one by one cost more than the
 // sign-in's round trips. Output, errors and exit codes are the command's (report-failure.ts).
 import { withLoginCredentials } from './login-credentials.js';
-import { formatAnswer } from './fast-path.js';
+import { formatAnswer, writeStdout } from './fast-path.js';
 import { parseFastRequest } from './fast-flags.js';
 import { reportFailure } from './report-failure.js';
 
@@ -25,7 +25,7 @@ export async function answerBySigningIn(argv: readonly string[]): Promise<boolea
       forceRefresh: req.forceRefresh,
       renew: req.renew,
     }, async ({ credentials }) => {
-      process.stdout.write(formatAnswer(req, credentials));
+      writeStdout(formatAnswer(req, credentials));
     });
   } catch (err) {
     process.exitCode = reportFailure(err instanceof Error ? err : new Error(String(err)));
