@@ -1,7 +1,7 @@
 // dist/code-cache.cjs, as bin/run.cjs uses it: each case is a new node process that requires a
 // small module through it, as a sign-in requires dist/fast-path-sign-in.cjs.
 import assert from 'node:assert/strict';
-import { readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '../helpers/paths.js';
@@ -19,6 +19,7 @@ before(async () => {
   configDir = join(dir.path, 'awssso');
   compiled = join(configDir, 'cache', 'compiled');
   await writeFile(bundle, "'use strict';\nexports.answer = (n) => `${n * 6} from ${__filename.split('/').pop()}`;\n");
+  await mkdir(configDir, { mode: 0o700 });
 });
 after(() => dir.remove());
 
@@ -79,4 +80,31 @@ test('a cache directory that cannot be made (a file in its way): the module stil
   } finally {
     await rm(compiled, { force: true });
   }
+});
+
+test('code others could have written is not run, and none is kept where they could write', async () => {
+  await load();
+  const [name] = await cacheFiles();
+  const path = join(compiled, name!);
+  await chmod(path, 0o620);
+  const planted = (await stat(path)).ino;
+  await load();
+  const now = await stat(path);
+  assert.notEqual(now.ino, planted, 'the group-writable file was not taken: the run compiled and wrote its own');
+  assert.equal(now.mode & 0o777, 0o600);
+  await chmod(configDir, 0o770);
+  try {
+    await rm(compiled, { recursive: true });
+    await load();
+    assert.deepEqual(await cacheFiles(), [], 'nothing written under a config directory others can write to');
+  } finally {
+    await chmod(configDir, 0o700);
+  }
+});
+
+test('with no config directory yet, nothing is created', async () => {
+  const exit = await run(process.execPath, ['-e', `require(${JSON.stringify(loader)}).requireWithCodeCache(${JSON.stringify(bundle)})`],
+    { env: { ...process.env, AWSSSO_CONFIG_DIR: join(dir.path, 'not-yet') } });
+  assert.equal(exit.code, 0, exit.stderr);
+  assert.deepEqual((await readdir(dir.path)).sort(), ['awssso', 'bundle.cjs']);
 });
