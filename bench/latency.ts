@@ -1,9 +1,11 @@
 // Every path a user meets, as whole processes against the same in-process emulator and role,
 // interleaved round by round, next to node's own start and boto3's SSO provider doing the
 // `-r` path's work (a cached token, one GetRoleCredentials). Prints medians and peak RSS as a
-// markdown table with ratios, then the targets of issue 13 checked against them.
-//   node dist/bench/latency.js [runs]
+// markdown table with ratios, then the targets of issue 13 checked against them. --node runs node
+// and awssso with another node binary (the bench itself, and its emulator, stay on this one).
+//   node dist/bench/latency.js [runs] [--node PATH]
 import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { binRun } from '../test/helpers/paths.js';
 import { LOOPBACK_ONLY } from '../test/browser/kit.js';
@@ -11,7 +13,10 @@ import type { RunningEmulator } from '../test/emulator/server.js';
 import { inBenchHome } from './bench-home.js';
 import { median, timeOnce } from './runs.js';
 
-const RUNS = Number(process.argv[2] ?? 9);
+const args = process.argv.slice(2);
+const nodeFlag = args.indexOf('--node');
+const node = nodeFlag >= 0 ? args.splice(nodeFlag, 2)[1]! : process.execPath;
+const RUNS = Number(args[0] ?? 9);
 
 /** What one run must have asked of the emulator: a check that each row did the work it names. */
 interface Expect { GetRoleCredentials: number; SsoToken: number }
@@ -38,17 +43,17 @@ async function once(emu: RunningEmulator, s: Subject): Promise<{ ms: number; rss
 }
 
 await inBenchHome(async ({ emu, sb, aws }) => {
-  const awssso = (...args: string[]) => [process.execPath, binRun, ...args];
+  const awssso = (...argv: string[]) => [node, binRun, ...argv];
   /** The command as it ran before the fast paths: oclif straight away. */
-  const oclifRun = (args: string[]) => [process.execPath, '--input-type=module', '-e',
-    `const { execute } = await import('@oclif/core'); await execute({ dir: ${JSON.stringify(pathToFileURL(binRun).href)}, args: ${JSON.stringify(args)} });`];
+  const oclifRun = (argv: string[]) => [node, '--input-type=module', '-e',
+    `const { execute } = await import('@oclif/core'); await execute({ dir: ${JSON.stringify(pathToFileURL(binRun).href)}, args: ${JSON.stringify(argv)} });`];
   const login = ['login', '-p', 'bench'];
   const none: Expect = { GetRoleCredentials: 0, SsoToken: 0 };
   const fetch: Expect = { GetRoleCredentials: 1, SsoToken: 0 };
   const signIn: Expect = { GetRoleCredentials: 1, SsoToken: 1 };
   const subject = (name: string, argv: string[], expect: Expect, env = sb.env): Subject => ({ name, argv, env, expect, times: [], peakKb: 0 });
   const subjects = [
-    subject('`node -e 0`', [process.execPath, '-e', '0'], none),
+    subject('`node -e 0`', [node, '-e', '0'], none),
     subject('warm `login --json` (cached role credentials)', awssso(...login, '--json'), none),
     subject('`login --json -r` (stored session, one GetRoleCredentials)', awssso(...login, '--json', '-r'), fetch),
     subject('boto3 SSO provider (cached token, one GetRoleCredentials)',
@@ -72,7 +77,7 @@ await inBenchHome(async ({ emu, sb, aws }) => {
 
   const [base, warm, renew, boto, httpSignIn, oclifSignIn, browserSignIn] = subjects.map((s) => median(s.times)) as number[];
   const baseRss = subjects[0]!.peakKb;
-  console.log(`${RUNS} runs each, interleaved; medians of wall time, peak RSS from time(1); node ${process.version}, ` +
+  console.log(`${RUNS} runs each, interleaved; medians of wall time, peak RSS from time(1); node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}, ` +
     `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(2)}`);
   console.log('');
   console.log('| path | median | x `node -e 0` | peak RSS | x `node -e 0` |');
