@@ -32,7 +32,7 @@ export class PortalAccess {
   private readonly jarPath: string;
   private signedInNow = false;
   /** Saves of a new session still under way: close() waits for them. */
-  private readonly saving: Promise<void>[] = [];
+  private readonly saving: Promise<boolean>[] = [];
   /** One request rate for every portal call of this run, found by AdaptiveRateLimit. */
   private readonly rateLimit = new AdaptiveRateLimit();
 
@@ -247,7 +247,8 @@ export class PortalAccess {
         await Promise.all([this.saveCookies(jar!), sideFile(this.run, 'keep the portal session', () => this.sessions.save(fresh))]);
       },
     }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });
-    this.saving.push(saved);
+    // the credentials may be printed by now: what goes wrong from here is a warning, as for any side file
+    this.saving.push(sideFile(this.run, 'keep the portal session', () => saved));
     this.session = await value;
   }
 }
