@@ -55,7 +55,9 @@ const PAGES: Record<string, string> = {
     field.addEventListener('input', () => {
       if (field.value === 'demo@example.com' && !window.reset) setTimeout(() => { window.reset = true; field.value = ''; });
     });</script>`,
-  'never-keeps': `<label>Username<input autocomplete="username" oninput="setTimeout(() => { this.value = ''; })"></label><button>Next</button>`,
+  // clears every keystroke at once: a later clear raced the read-back on a loaded machine, and the
+  // sign-in then stalled "after username" instead
+  'never-keeps': `<label>Username<input autocomplete="username" oninput="this.value = ''"></label><button>Next</button>`,
   // a single-page form that draws itself again while its answer is awaited
   'in-flight': `<div id="app"></div><script>
     const draw = () => {
