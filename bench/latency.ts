@@ -61,8 +61,8 @@ await inBenchHome(async ({ emu, sb, aws }) => {
       fetch, aws.env({ AWS_ENDPOINT_URL_SSO: emu.url })),
     subject('`login --json -f -r` (new HTTP sign-in, then the credentials)', awssso(...login, '--json', '-f', '-r'), signIn),
     subject('the same through oclif (no fast path)', oclifRun([...login, '--json', '-f', '-r']), signIn),
-    subject('`login -e -f -r --browser-fallback` (the same through headless Chromium)',
-      awssso(...login, '-e', '-f', '-r', '--browser-fallback'), signIn),
+    subject('`login --json -f -r --browser-fallback` (the same through headless Chromium)',
+      awssso(...login, '--json', '-f', '-r', '--browser-fallback'), signIn),
     subject('`awssso --version` (oclif start)', awssso('--version'), none),
   ];
   // Round 0 warms the page cache; it is not counted.
