@@ -27,8 +27,11 @@ import { saveHar } from '../store/har-file.js';
 import { AdaptiveRateLimit } from '../http/hooks/rate-limit.js';
 import { escapedConnectionError } from '../http/escaped-errors.js';
 
+/** A portal token in use: stored ones also know their expiry; a new one's is asked as it is saved. */
+type Session = Pick<PortalSession, 'token'>;
+
 export class PortalAccess {
-  private session?: PortalSession;
+  private session?: Session;
   private readonly jarPath: string;
   private signedInNow = false;
   /** Saves of a new session still under way: close() waits for them. */
@@ -205,13 +208,13 @@ export class PortalAccess {
    * cookie another process just earned is used, and never overwritten by an older copy. The jar
    * of a sign-in that worked is saved with the session (ensureSession); of one that failed, here.
    */
-  private async signIn(): Promise<{ session: PortalSession; jar: CookieJar }> {
+  private async signIn(): Promise<{ token: string; jar: CookieJar }> {
     const { jar, warning } = await loadCookieJar(this.jarPath);
     if (warning) this.run.warn(warning);
     // a password given to configure must be checked: a sign-in page's open session would skip it
     if (this.run.candidateSecrets?.password) await forgetCookie(jar, SIGNIN_HOST_SESSION_COOKIE);
     try {
-      return { session: await signInAs(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder }), jar };
+      return { token: await signInAs(this.run, { http: this.newHttp(jar), jar, secrets: this.secrets, recorder: this.recorder }), jar };
     } catch (err) {
       await this.saveCookies(jar);
       throw err;
@@ -224,14 +227,14 @@ export class PortalAccess {
 
   /**
    * `rejected`: a token the portal refused, so a stored copy of it does not count. A new session is
-   * used as soon as it is issued: its cookies and the session itself are saved meanwhile, under the
-   * session lock, and close() waits for that.
+   * used as soon as it is issued: meanwhile, under the session lock, its cookies are saved and the
+   * portal is asked how long it lasts (whoAmI) to save it with its expiry; close() waits for that.
    */
   private async ensureSession({ force = false, rejected }: { force?: boolean; rejected?: string }): Promise<void> {
     if (this.session && !force && !rejected) return;
     const { profile } = this.run;
     let jar: CookieJar | undefined;
-    const { value, saved } = fetchOnceHandingOver(sessionLockName(profile.username, profile.url), {
+    const { value, saved } = fetchOnceHandingOver<Session>(sessionLockName(profile.username, profile.url), {
       read: async () => {
         if (force) return undefined;
         const stored = (await this.sessions.load()) ?? (rejected ? undefined : await this.pythonSession());
@@ -241,10 +244,16 @@ export class PortalAccess {
         const fresh = await this.signIn();
         jar = fresh.jar;
         this.signedInNow = true;
-        return fresh.session;
+        return { token: fresh.token };
       },
-      save: async (fresh) => {
-        await Promise.all([this.saveCookies(jar!), sideFile(this.run, 'keep the portal session', () => this.sessions.save(fresh))]);
+      save: async ({ token }) => {
+        await Promise.all([
+          this.saveCookies(jar!),
+          sideFile(this.run, 'keep the portal session', async () => {
+            const { sessionFor } = await import('../http/portal.js');
+            await this.sessions.save(await sessionFor(this.http, portalEndpoint(profile.region, this.run.env), token));
+          }),
+        ]);
       },
     }, { onWait: (line) => this.run.progress.step(line), env: this.run.env });
     // the credentials may be printed by now: what goes wrong from here is a warning, as for any side file

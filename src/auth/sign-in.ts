@@ -4,7 +4,6 @@
 // (an HTTP refusal is ambiguous, docs/protocol.md §2 and §9).
 import type { Got } from 'got';
 import type { CookieJar } from 'tough-cookie';
-import type { PortalSession } from '../types.js';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import type { SecretStore } from '../store/secret-store.js';
 import type { RunOptions } from './run-options.js';
@@ -20,12 +19,13 @@ export interface SignInWith {
   recorder?: HarRecorder;
 }
 
-export async function signInAs(run: RunOptions, { http, jar, secrets, recorder }: SignInWith): Promise<PortalSession> {
+/** Signs in as the run's profile; returns the portal token. */
+export async function signInAs(run: RunOptions, { http, jar, secrets, recorder }: SignInWith): Promise<string> {
   const { profile, env } = run;
   const questions = await signInQuestions(run, secrets);
-  let session: PortalSession;
+  let token: string;
   try {
-    session = await signIn({
+    token = await signIn({
       target: {
         startUrl: profile.url,
         region: profile.region,
@@ -54,7 +54,7 @@ export async function signInAs(run: RunOptions, { http, jar, secrets, recorder }
   if (worked) await secrets.set(questions.answers.name, worked);
   else if (typed) run.warn('the sign-in did not ask for the password (a session of the sign-in page was still open), so it is not stored unchecked; run the command again with -f');
   if (newSeed) await secrets.set(newSeed.name, newSeed.value);
-  return session;
+  return token;
 }
 
 /** A stored password the page refused right after it was typed is forgotten, so the next run asks instead of trying it again. */

@@ -1,7 +1,6 @@
 // The sign-in chain: the HTTP method first; when it hands over (a step it does not know, a
 // challenge), the browser method. Like a credential-provider chain, it goes on only on HandOver:
 // any other error (a refusal the browser page showed, a dead network) stops it.
-import type { PortalSession } from '../types.js';
 import { HandOver, RefusedByPage, type SignInRequest } from './contract.js';
 import type { BrowserOptions } from './browser/browser-sign-in.js';
 import { NeedsPerson, SignInRejected } from '../errors.js';
@@ -17,7 +16,8 @@ export interface SignInPlan {
   browser: BrowserOptions;
 }
 
-export async function signIn(request: SignInRequest, plan: SignInPlan): Promise<PortalSession> {
+/** Signs in by the plan's methods; returns the portal token the one that succeeded was issued. */
+export async function signIn(request: SignInRequest, plan: SignInPlan): Promise<string> {
   const { tools } = request;
   if (plan.methods !== 'forced') {
     try {

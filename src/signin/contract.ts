@@ -1,13 +1,12 @@
 // What every sign-in method shares, and nothing else: the questions a sign-in may ask, the place it
-// signs in to, the tools it is given, the session it returns and the HandOver signal that lets the
-// chain try the next method. A leaf: the methods (http/, browser/) and the chain import it; it
+// signs in to, the tools it is given, and the HandOver signal that lets the chain try the next
+// method. A method returns the portal token it was issued: how long it lasts (whoAmI) is asked by
+// whoever keeps it, beside the first request made with it. A leaf: the methods (http/, browser/) and the chain import it; it
 // imports neither.
 import type { Got } from 'got';
 import type { CookieJar } from 'tough-cookie';
 import type { HarRecorder } from '../http/hooks/har-recorder.js';
 import { AwsssoError, SignInRejected } from '../errors.js';
-
-export type { PortalSession } from '../types.js';
 
 /** MFA codes a sign-in can ask for by type; other kinds (a security key) need a browser. EMAIL_OTP: an empty answer asks for a new mail. */
 export type MfaType = 'TOTP' | 'EMAIL_OTP';

@@ -65,8 +65,8 @@ test('a typed password that must be changed: the new one is stored, and the next
   const secrets = new FileSecretStore(join(dir, 'secrets.enc'), { AWSSSO_FILE_PASSPHRASE: 'test' });
   const first = runFor(person({ Password: USER.password, 'New password': 'Chosen-Passw0rd!' }));
   const firstTools = tools(first, secrets);
-  const session = await signInAs(first, firstTools);
-  await assertPortalAccepts(firstTools.http, emu.url, session, USER.username);
+  const token = await signInAs(first, firstTools);
+  await assertPortalAccepts(firstTools.http, emu.url, token, USER.username);
   assert.deepEqual((first.asker as ReturnType<typeof person>).asked, ['Password', 'New password (your administrator asks you to choose one)']);
   assert.equal(await secrets.get(secretName('password', USER.username, emu.startUrl)), 'Chosen-Passw0rd!');
 

@@ -32,8 +32,8 @@ async function lane(emu: RunningEmulator): Promise<string[]> {
   for (let round = 0; round < ROUNDS; round++) {
     const c = browserCase(emu, home);
     try {
-      const session = await browserSignIn(c.request, c.options);
-      const me = await new PortalClient(c.request.tools.http, emu.url, session.token).whoAmI();
+      const token = await browserSignIn(c.request, c.options);
+      const me = await new PortalClient(c.request.tools.http, emu.url, token).whoAmI();
       assert.equal(me.body.userIdentifier, DEMO_USER.username);
       assert.deepEqual(c.asked.mfa, ['TOTP']);
     } catch (error) {

@@ -16,6 +16,8 @@ import { binRun, repoRoot } from '../helpers/paths.js';
 import { run } from '../helpers/processes.js';
 import { runTraced, type Traced } from '../helpers/load-trace.js';
 import { readRoleCache, writeRoleCache } from '../../src/store/role-cache.js';
+import { FileSecretStore } from '../../src/store/secret-file.js';
+import { sessionSecretName } from '../../src/auth/session-store.js';
 import { EXIT } from '../../src/errors.js';
 
 const ACCOUNT = '111122223333';
@@ -204,6 +206,21 @@ test('-f signs in without oclif, through the login command\'s own code, and prin
     assert.equal(full.stdout, signedIn.stdout, flags.join(' '));
     assert.equal(count('GetRoleCredentials', mark), 1, 'the full command answered from the cache the sign-in path wrote');
   }
+});
+
+test('a new session is used at once and kept with the expiry whoAmI gives it', async () => {
+  const mark = emu.requests.length;
+  const before = Date.now();
+  const res = await sb.awssso(['login', '-p', 'dev', '--json', '-f', '-r']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual([count('SsoToken', mark), count('WhoAmI', mark), count('GetRoleCredentials', mark)], [1, 1, 1]);
+  const stored = await new FileSecretStore(join(sb.configDir, 'secrets.enc'), sb.env).get(sessionSecretName(DEMO.username, emu.startUrl));
+  const session = JSON.parse(stored!) as { token: string; expiresAt: number };
+  // the demo directory's sessions last 8 hours: whoAmI's expireDate, not a default
+  assert.ok(Math.abs(session.expiresAt - (before + 8 * 3600_000)) < 60_000, new Date(session.expiresAt).toISOString());
+  const next = emu.requests.length;
+  assert.equal((await sb.awssso(['login', '-p', 'dev', '--json', '-r'])).code, 0);
+  assert.deepEqual([count('SsoToken', next), count('GetRoleCredentials', next)], [0, 1], 'the next run uses the kept session');
 });
 
 test('a flag given twice is refused as oclif refuses it, whether the cache is warm or not', async () => {

@@ -2,9 +2,8 @@
 import assert from 'node:assert/strict';
 import type { Got } from 'got';
 import { PortalClient } from '../../src/http/portal.js';
-import type { PortalSession } from '../../src/types.js';
 
-export async function assertPortalAccepts(http: Got, portalEndpoint: string, session: PortalSession, username: string): Promise<void> {
-  const { body } = await new PortalClient(http, portalEndpoint, session.token).whoAmI();
+export async function assertPortalAccepts(http: Got, portalEndpoint: string, token: string, username: string): Promise<void> {
+  const { body } = await new PortalClient(http, portalEndpoint, token).whoAmI();
   assert.equal(body.userIdentifier, username, 'whoAmI names the user who signed in');
 }

@@ -8,17 +8,16 @@ import { OidcClient, OidcError } from '../../src/http/oidc.js';
 import { consoleSigninUrl } from '../../src/http/federation.js';
 import { PortalClient } from '../../src/http/portal.js';
 import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
-import type { PortalSession } from '../../src/types.js';
 import { startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { signInContext, testHttp } from './emulator-kit.js';
 
 let emu: RunningEmulator;
 let http: Got;
-let session: PortalSession;
+let portalToken: string;
 before(async () => {
   emu = await startEmulator();
   http = testHttp(emu);
-  session = await signInOverHttp(signInContext(emu, http).ctx);
+  portalToken = await signInOverHttp(signInContext(emu, http).ctx);
 });
 after(() => emu.close());
 
@@ -30,7 +29,7 @@ test('a device code approved with the portal session yields an access token', as
   const grant = { clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code' as const, deviceCode: device.deviceCode };
 
   await assert.rejects(oidc.createToken(grant), (error: Error) => error instanceof OidcError && error.error === 'authorization_pending');
-  await oidc.associateDeviceCode(await oidc.acceptUserCode(device.userCode, session.token), session.token);
+  await oidc.associateDeviceCode(await oidc.acceptUserCode(device.userCode, portalToken), portalToken);
   const token = await oidc.createToken(grant);
   assert.equal(token.tokenType, 'Bearer');
   assert.ok(token.refreshToken);
@@ -42,13 +41,13 @@ test('a device code approved with the portal session yields an access token', as
 
 test('a wrong user code is refused in one line; an unknown portal session is SessionExpired', async () => {
   const oidc = new OidcClient(http, emu.url);
-  await assert.rejects(oidc.acceptUserCode('ZZZZ-ZZZZ', session.token),
+  await assert.rejects(oidc.acceptUserCode('ZZZZ-ZZZZ', portalToken),
     new OidcError('InvalidRequestException', 'AcceptUserCode refused: InvalidRequestException (The code is invalid or has expired)'));
   await assert.rejects(oidc.acceptUserCode('ZZZZ-ZZZZ', 'not-a-session'), (error: Error) => error instanceof SessionExpired);
 });
 
 test('role credentials become a console sign-in URL; a refused SessionDuration is dropped once', async () => {
-  const creds = await new PortalClient(http, emu.url, session.token).getRoleCredentials('111122223333', 'ReadOnlyAccess');
+  const creds = await new PortalClient(http, emu.url, portalToken).getRoleCredentials('111122223333', 'ReadOnlyAccess');
   const endpoint = `${emu.url}/federation`;
   const url = await consoleSigninUrl(http, creds, { endpoint, issuer: emu.startUrl, sessionDurationSeconds: 99_999 });
   const parsed = new URL(url);

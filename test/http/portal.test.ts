@@ -16,8 +16,8 @@ async function signedIn(scenario?: Scenario, retry?: RetryPolicy): Promise<{ emu
   const emu = await startEmulator(scenario ? { scenario } : {});
   running.push(emu);
   const http = testHttp(emu, undefined, retry ? { retry } : {});
-  const session = await signInOverHttp(signInContext(emu, http).ctx);
-  return { emu, portal: new PortalClient(http, emu.url, session.token) };
+  const token = await signInOverHttp(signInContext(emu, http).ctx);
+  return { emu, portal: new PortalClient(http, emu.url, token) };
 }
 
 const calls = (emu: RunningEmulator, op: string) => emu.requests.filter((r) => r.op === op);
@@ -91,8 +91,8 @@ test('listAllRoles under the adaptive rate limit: throttling alone never fails i
   const emu = await startEmulator({ scenario: { accounts: 40, rolesPerAccount: 2, throttle: { perSecond: 5, operations: ['ListAccountRoles'] } } });
   running.push(emu);
   const http = testHttp(emu, undefined, { retry: { limit: 0 } });
-  const session = await signInOverHttp(signInContext(emu, http).ctx);
-  const portal = new PortalClient(http, emu.url, session.token, new AdaptiveRateLimit());
+  const token = await signInOverHttp(signInContext(emu, http).ctx);
+  const portal = new PortalClient(http, emu.url, token, new AdaptiveRateLimit());
   const seen: string[] = [];
   const roles = await portal.listAllRoles(await portal.listAccounts(), { onRoles: (account) => void seen.push(account.accountId) });
   assert.equal(roles.length, 80);

@@ -11,6 +11,7 @@ import type { Har } from 'har-format';
 import { CookieJar } from 'tough-cookie';
 import { createHttp } from '../../src/http/client.js';
 import { HandOver } from '../../src/signin/contract.js';
+import { sessionFor } from '../../src/http/portal.js';
 import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { fixture } from '../helpers/paths.js';
 import { replayHar } from '../recordings/replay.js';
@@ -48,7 +49,8 @@ async function replaySignIn(name: string, codes: string[] = []) {
       mfaCodeFromPerson: true,
       rememberDevice: false,
     });
-    const outcome = await signInOverHttp(ctx).then((session) => ({ token: session.token }), (error: Error) => ({ error }));
+    // then whoAmI, as awssso asks how long a new session lasts (src/auth/portal-access.ts)
+    const outcome = await signInOverHttp(ctx).then(async (token) => (await sessionFor(http, replay.url, token), { token }), (error: Error) => ({ error }));
     return { outcome, asked, mismatches: replay.mismatches(), unconsumed: replay.unconsumed() };
   } finally {
     await replay.close();

@@ -4,7 +4,7 @@
 import type { Got } from 'got';
 import type { RetryPolicy } from '../../src/http/retry.js';
 import { OidcClient, OidcError } from '../../src/http/oidc.js';
-import { PortalClient } from '../../src/http/portal.js';
+import { PortalClient, sessionFor } from '../../src/http/portal.js';
 import { signInOverHttp } from '../../src/signin/http/sign-in-over-http.js';
 import { AwsssoError } from '../../src/errors.js';
 import { HandOver } from '../../src/signin/contract.js';
@@ -44,11 +44,17 @@ async function failure(promise: Promise<unknown>): Promise<Outcome> {
   }
 }
 
+/** A sign-in as awssso makes it: the HTTP method, then whoAmI for how long the session lasts (src/auth/portal-access.ts). */
+async function signInAndAskExpiry(env: FlowEnv, ctx: ReturnType<typeof signInContext>['ctx']): Promise<string> {
+  const token = await signInOverHttp(ctx);
+  env.secrets.push(token);
+  await sessionFor(env.http, env.target.url, token);
+  return token;
+}
+
 async function signIn(env: FlowEnv, overrides: Parameters<typeof signInContext>[2] = {}) {
   const { ctx, asked } = signInContext(env.target, env.http, overrides);
-  const session = await signInOverHttp(ctx);
-  env.secrets.push(session.token);
-  return { session, asked };
+  return { token: await signInAndAskExpiry(env, ctx), asked };
 }
 
 /** The demo user's sign-in in `scenario`, which the HTTP method hands over. */
@@ -91,7 +97,7 @@ export const flows: Flow[] = [
     run: async (env) => {
       env.secrets.push(WRONG_PASSWORD);
       const { ctx } = signInContext(env.target, env.http, { password: async () => WRONG_PASSWORD });
-      return failure(signInOverHttp(ctx));
+      return failure(signInAndAskExpiry(env, ctx));
     },
     expect: {
       error: 'HandOver', reason: 'refused',
@@ -103,7 +109,7 @@ export const flows: Flow[] = [
     description: 'A wrong TOTP code from a stored seed at the guessed get-mfa step: AUTHENTICATION_FAILED, not retried, handed over.',
     run: async (env) => {
       const { ctx, asked } = signInContext(env.target, env.http, { codes: wrongTotp });
-      return { ...(await failure(signInOverHttp(ctx))), mfaAsked: asked.mfa };
+      return { ...(await failure(signInAndAskExpiry(env, ctx))), mfaAsked: asked.mfa };
     },
     expect: {
       error: 'HandOver', reason: 'refused', mfaAsked: ['TOTP'],
@@ -116,7 +122,7 @@ export const flows: Flow[] = [
     scenario: { challenge: 'captcha' },
     run: async (env) => {
       const { ctx, asked } = signInContext(env.target, env.http);
-      return { ...(await failure(signInOverHttp(ctx))), passwordAsked: asked.password };
+      return { ...(await failure(signInAndAskExpiry(env, ctx))), passwordAsked: asked.password };
     },
     expect: { error: 'HandOver', reason: 'captcha', message: 'the sign-in shows a captcha, which needs a person at a browser', passwordAsked: 0 },
   },

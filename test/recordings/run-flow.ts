@@ -32,7 +32,7 @@ export async function recordFlow(flow: Flow, file: string): Promise<Recorded> {
       revokeSessions: () => emu.revokeSessions(),
       // signed in on a client of its own: the flow's recording starts after the sign-in
       portalToken: async () => {
-        const token = (await signInOverHttp(signInContext(emu, testHttp(emu)).ctx)).token;
+        const token = await signInOverHttp(signInContext(emu, testHttp(emu)).ctx);
         secrets.push(token);
         return token;
       },

@@ -2,7 +2,6 @@
 // sign-in does not know (or on purpose with --browser-fallback). It ends like the HTTP method, with
 // the portal session, and leaves its cookies (a trusted device among them) in the shared jar.
 import { mkdir } from 'node:fs/promises';
-import type { PortalSession } from '../../types.js';
 import type { SignInQuestions, SignInRequest, SignInTools } from '../contract.js';
 import { AwsssoError, NeedsPerson, SignInRejected } from '../../errors.js';
 import { browserProfileDir } from '../../store/paths.js';
@@ -88,7 +87,8 @@ async function open(driver: ChromeDriver, url: string): Promise<void> {
 /** Time enough for a person to answer a challenge, and a little more. */
 const PROFILE_LOCK_MS = 6 * 60_000;
 
-export async function browserSignIn(request: SignInRequest, options: BrowserOptions): Promise<PortalSession> {
+/** Signs in with Chrome; returns the portal token the page was given. */
+export async function browserSignIn(request: SignInRequest, options: BrowserOptions): Promise<string> {
   const { env } = options;
   const binaries = locateBrowser({ platform: process.platform, env, isExecutable: isExecutableFile });
   const visible = !options.headless && hasDisplay(process.platform, env);
@@ -107,7 +107,7 @@ async function signInWithChrome(
   { target, questions, tools }: SignInRequest,
   { env, whatToRun }: BrowserOptions,
   { binaries, profileDir, visible }: { binaries: BrowserBinaries; profileDir: string; visible: boolean },
-): Promise<PortalSession> {
+): Promise<string> {
   const { startUrl } = target;
   const driver = await startDriver({ binaries, profileDir, headless: !visible, env });
   const network = await NetworkLog.start(driver, { pageBodies: Boolean(tools.recorder) });
@@ -128,12 +128,10 @@ async function signInWithChrome(
       whatToRun,
     });
     secrets.push(token);
-    // before whoAmI, so that the recording keeps the order things happened in
     handedBack = true;
     await handBack(driver, tools, visited, network, secrets);
     await saveWhatWasLearnt(network, answerHere, env, tools);
-    const { sessionFor } = await import('../../http/portal.js');
-    return await sessionFor(tools.http, target.portalEndpoint, token);
+    return token;
   } catch (error) {
     // a refusal, a page for the person, a closed window: nothing a page dump would explain
     if (!(error instanceof SignInRejected || error instanceof NeedsPerson || error instanceof BrowserClosed)) {

@@ -1,8 +1,6 @@
 // The HTTP sign-in method: portal login, sign-in page, the step workflow, the token exchange.
 // Anything it does not understand raises HandOver so the next method (the browser) can take over.
-import type { PortalSession } from '../../types.js';
 import type { SignInRequest } from '../contract.js';
-import { sessionFor } from '../../http/portal.js';
 import { SIGNIN_ACCEPT_LANGUAGE } from '../../http/wire-shapes.js';
 import { portalLogin } from './portal-login.js';
 import { exchangeSsoToken, readSigninResult } from './sso-token.js';
@@ -13,7 +11,8 @@ export interface HttpSignIn extends SignInRequest {
   rememberDevice?: boolean;
 }
 
-export async function signInOverHttp({ target, questions, tools, rememberDevice = true }: HttpSignIn): Promise<PortalSession> {
+/** Signs in; returns the portal token /auth/sso-token issued. */
+export async function signInOverHttp({ target, questions, tools, rememberDevice = true }: HttpSignIn): Promise<string> {
   // the page's own English: another language first has drawn firewall challenges (docs/protocol.md §2)
   const http = tools.http.extend({ headers: { 'accept-language': SIGNIN_ACCEPT_LANGUAGE } });
   const login = await portalLogin(http, target.portalEndpoint, target.startUrl, target.region);
@@ -29,8 +28,7 @@ export async function signInOverHttp({ target, questions, tools, rememberDevice 
     flow: { region: target.region, rememberDevice },
   });
   const { authCode, state } = readSigninResult(redirectUrl);
-  const token = await exchangeSsoToken(http, target.portalEndpoint, {
+  return exchangeSsoToken(http, target.portalEndpoint, {
     authCode, state, orgId: login.directoryId, csrfToken: login.csrfToken,
   });
-  return sessionFor(tools.http, target.portalEndpoint, token);
 }
