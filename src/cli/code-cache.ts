@@ -92,10 +92,11 @@ export function requireWithCodeCache(file: string, env: NodeJS.ProcessEnv = proc
   if (dir !== undefined && (!cachedData || script.cachedDataRejected)) saveAtExit(script, dir, names);
   const mod = new Module(file);
   mod.filename = file;
+  const requireHere = createRequire(file);
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   // Listed as require() would list it, so that what a run loaded stays visible (test/helpers/load-trace.ts).
-  createRequire(file).cache[file] = mod;
-  wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
+  requireHere.cache[file] = mod;
+  wrapper.call(mod.exports, mod.exports, requireHere, mod, file, dirname(file));
   mod.loaded = true;
   return mod.exports;
 }
